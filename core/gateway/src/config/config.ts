@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/**
+ * Every setting, from the environment, checked once at start by this one schema. A wrong value
+ * stops the process with a message naming the variable and what it expects.
+ */
+export const ConfigSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CAISSE_PUBLIC_URL: z.url().optional().describe('Base URL buyers and shops reach the gateway at'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('PostgreSQL server; without it the embedded PGlite database is used'),
+  DATABASE_POOL_SIZE: int(1, 500).default(20),
+  CAISSE_DATA_DIR: z.string().min(1).default('./data').describe('PGlite data directory'),
+  CAISSE_ALLOW_LIVE_ON_PGLITE: bool.default(false),
+  CAISSE_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (32 bytes): openssl rand -hex 32')
+    .optional()
+    .describe('Key of card fingerprints; generated in the data directory when PGlite is used'),
+  CAISSE_ACQUIRER_URL: z.url().optional().describe('Test-mode acquirer (the mock acquirer)'),
+  CAISSE_ACQUIRER_API_KEY: z.string().optional(),
+  CAISSE_LIVE_ACQUIRER_URL: z.url().optional(),
+  CAISSE_LIVE_ACQUIRER_API_KEY: z.string().optional(),
+  CAISSE_ACQUIRER_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  CAISSE_AUTHORIZATION_VALIDITY_DAYS: int(2, 30).default(7),
+  CAISSE_WORKER: bool.default(true).describe('Run the scheduler inside `serve`'),
+  CAISSE_SCHEDULER_INTERVAL_MS: int(50, 3_600_000).default(1000),
+  CAISSE_IDEMPOTENCY_LOCK_MS: int(1000, 3_600_000).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CAISSE_ACCESS_LOG: bool.default(false),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from `env`, or throws a ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const result = ConfigSchema.safeParse(known);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,194 @@
+import { CaisseError } from '../errors/index.js';
+import type { CardBrand, CardNetwork, CoBrand } from './card.js';
+import type { Channel, Mode } from './channel.js';
+import { assertTransition, type PaymentEvent, type PaymentStatus } from './payment-status.js';
+import type { Typology, ValidationMode } from './typology.js';
+
+export interface Customer {
+  id?: string | undefined;
+  email?: string | undefined;
+  name?: string | undefined;
+  phone?: string | undefined;
+  language?: string | undefined;
+}
+
+/** What the gateway keeps of a card: never the PAN, never the CVC. */
+export interface PaymentCard {
+  brand: CardBrand;
+  coBrand: CoBrand | null;
+  /** The network the authorisation was routed on (the buyer's choice for a co-badged card). */
+  network: CardNetwork;
+  bin: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  holder: string | null;
+  fingerprint: string;
+}
+
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+export interface Payment {
+  id: string;
+  shopId: string;
+  mode: Mode;
+  status: PaymentStatus;
+  amount: number;
+  currency: string;
+  capturedAmount: number;
+  refundedAmount: number;
+  reference: string;
+  typology: Typology;
+  validation: ValidationMode;
+  channel: Channel;
+  customer: Customer | null;
+  card: PaymentCard | null;
+  returnUrl: string | null;
+  metadata: Record<string, string>;
+  captureDate: Date | null;
+  authorizedAt: Date | null;
+  authorizationExpiresAt: Date | null;
+  duplicatedFrom: string | null;
+  refusal: Refusal | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Named updates: every change of a payment is one of these, applied by `applyUpdate`, which goes
+ * through the transition table. Nothing else writes a payment's status or amounts.
+ */
+export type PaymentUpdate =
+  | { kind: 'authorization_submitted'; card: PaymentCard }
+  | {
+      kind: 'authorization_approved';
+      at: Date;
+      expiresAt: Date;
+      captured: boolean;
+      toValidate: boolean;
+      captureDate: Date | null;
+    }
+  | { kind: 'authorization_declined'; refusal: Refusal }
+  | { kind: 'authorization_failed'; refusal: Refusal }
+  | { kind: 'validated' }
+  | { kind: 'modified'; amount?: number | undefined; captureDate?: Date | undefined }
+  | { kind: 'capture_succeeded'; amount: number }
+  | { kind: 'refund_succeeded'; amount: number }
+  | { kind: 'cancelled' }
+  | { kind: 'expired' }
+  | { kind: 'abandoned' };
+
+export interface AppliedUpdate {
+  payment: Payment;
+  event: PaymentEvent;
+  from: PaymentStatus;
+}
+
+/** Remaining amount that can still be captured. */
+export function capturable(p: Payment): number {
+  return p.amount - p.capturedAmount;
+}
+
+/** Remaining amount that can still be refunded. */
+export function refundable(p: Payment): number {
+  return p.capturedAmount - p.refundedAmount;
+}
+
+/** Checks a capture amount against what is left; the message says the bound. */
+export function assertCaptureAmount(p: Payment, amount: number): void {
+  if (amount > capturable(p)) {
+    throw new CaisseError(
+      'amount_too_large',
+      {
+        detail: `amount must be ≤ ${capturable(p)}, the authorised amount not yet captured`,
+        field: 'amount',
+      },
+      { field: 'amount' },
+    );
+  }
+}
+
+export function assertRefundAmount(p: Payment, amount: number): void {
+  if (amount > refundable(p)) {
+    throw new CaisseError(
+      'amount_too_large',
+      { detail: `amount must be ≤ ${refundable(p)}, the captured amount not yet refunded`, field: 'amount' },
+      { field: 'amount' },
+    );
+  }
+}
+
+function eventFor(p: Payment, u: PaymentUpdate): PaymentEvent {
+  switch (u.kind) {
+    case 'authorization_submitted':
+      return 'submit';
+    case 'authorization_approved':
+      if (u.captured) return 'authorize_and_capture';
+      return u.toValidate ? 'authorize_to_validate' : 'authorize';
+    case 'authorization_declined':
+      return 'refuse';
+    case 'authorization_failed':
+      return 'fail';
+    case 'validated':
+      return 'validate';
+    case 'modified':
+      return 'modify';
+    case 'capture_succeeded':
+      return p.capturedAmount + u.amount >= p.amount ? 'capture_full' : 'capture_partial';
+    case 'refund_succeeded':
+      return p.refundedAmount + u.amount >= p.capturedAmount ? 'refund_full' : 'refund_partial';
+    case 'cancelled':
+      return 'cancel';
+    case 'expired':
+      return 'expire';
+    case 'abandoned':
+      return 'abandon';
+    default: {
+      const never: never = u;
+      throw new Error(`unknown update ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Applies a named update: checks the transition and the amounts, returns the new payment. */
+export function applyUpdate(p: Payment, u: PaymentUpdate, now: Date): AppliedUpdate {
+  const event = eventFor(p, u);
+  const status = assertTransition(p.status, event);
+  const next: Payment = { ...p, status, updatedAt: now };
+  switch (u.kind) {
+    case 'authorization_submitted':
+      next.card = u.card;
+      break;
+    case 'authorization_approved':
+      next.authorizedAt = u.at;
+      next.authorizationExpiresAt = u.expiresAt;
+      next.captureDate = u.captureDate;
+      if (u.captured) next.capturedAmount = p.amount;
+      break;
+    case 'authorization_declined':
+    case 'authorization_failed':
+      next.refusal = u.refusal;
+      break;
+    case 'modified':
+      if (u.amount !== undefined) next.amount = u.amount;
+      if (u.captureDate !== undefined) next.captureDate = u.captureDate;
+      break;
+    case 'capture_succeeded':
+      assertCaptureAmount(p, u.amount);
+      next.capturedAmount = p.capturedAmount + u.amount;
+      break;
+    case 'refund_succeeded':
+      assertRefundAmount(p, u.amount);
+      next.refundedAmount = p.refundedAmount + u.amount;
+      break;
+    case 'validated':
+    case 'cancelled':
+    case 'expired':
+    case 'abandoned':
+      break;
+  }
+  return { payment: next, event, from: p.status };
+}

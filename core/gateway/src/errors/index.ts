@@ -1,0 +1,2 @@
+export * from './caisse-error.js';
+export * from './catalogue.js';

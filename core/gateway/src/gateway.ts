@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { AcquirerConnector } from './acquirer/connector.js';
+import { HttpAcquirerConnector } from './acquirer/mock-connector.js';
+import { type Config, ConfigError } from './config/config.js';
+import type { Mode } from './domain/channel.js';
+import { type Clock, systemClock } from './domain/clock.js';
+import { type AuthorizationSteps, DEFAULT_AUTHORIZATION_STEPS } from './engine/authorization-steps.js';
+import { DEFAULT_ENGINE_CONFIG, type EngineDeps } from './engine/context.js';
+import { createApp } from './http/app.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { createLogger } from './log/logger.js';
+import { openStore, type Store } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+
+export interface GatewayOptions {
+  config: Config;
+  logger?: Logger | undefined;
+  clock?: Clock | undefined;
+  /** An opened store (tests pass a pre-migrated one); default: from the config. */
+  store?: Store | undefined;
+  /** Test-mode acquirer; default: HTTP connector to CAISSE_ACQUIRER_URL. */
+  testAcquirer?: AcquirerConnector | undefined;
+  liveAcquirer?: AcquirerConnector | undefined;
+  steps?: AuthorizationSteps | undefined;
+  /** Start the scheduler in this process (default: CAISSE_WORKER). */
+  worker?: boolean | undefined;
+}
+
+export interface Gateway {
+  app: Express;
+  deps: EngineDeps;
+  store: Store;
+  logger: Logger;
+}
+
+export async function openConfiguredStore(config: Config): Promise<Store> {
+  return config.DATABASE_URL
+    ? openStore({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })
+    : openStore({ kind: 'pglite', dataDir: config.CAISSE_DATA_DIR });
+}
+
+/**
+ * The fingerprint key. With PostgreSQL it must be configured (every gateway process must share
+ * it); with PGlite, a single-process trial setup, it is generated once into the data directory.
+ */
+export function resolveSecretKey(config: Config): Buffer {
+  if (config.CAISSE_SECRET_KEY) return Buffer.from(config.CAISSE_SECRET_KEY, 'hex');
+  if (config.DATABASE_URL) {
+    throw new ConfigError(
+      'CAISSE_SECRET_KEY is required with DATABASE_URL (all gateway processes must share it): openssl rand -hex 32',
+    );
+  }
+  const path = join(config.CAISSE_DATA_DIR, 'secret.key');
+  if (!existsSync(path)) {
+    mkdirSync(config.CAISSE_DATA_DIR, { recursive: true });
+    writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+}
+
+/** Builds the gateway (store migrated, engine wired, HTTP app) without listening. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const store = options.store ?? (await openConfiguredStore(config));
+  await migrateToLatest(store.db);
+
+  const testAcquirer =
+    options.testAcquirer ??
+    (config.CAISSE_ACQUIRER_URL
+      ? new HttpAcquirerConnector({
+          url: config.CAISSE_ACQUIRER_URL,
+          apiKey: config.CAISSE_ACQUIRER_API_KEY,
+          timeoutMs: config.CAISSE_ACQUIRER_TIMEOUT_MS,
+        })
+      : undefined);
+  if (!testAcquirer)
+    throw new ConfigError('CAISSE_ACQUIRER_URL is required: test mode runs against the mock acquirer.');
+  const liveAllowed = store.kind === 'postgres' || config.CAISSE_ALLOW_LIVE_ON_PGLITE;
+  const liveAcquirer = !liveAllowed
+    ? undefined
+    : (options.liveAcquirer ??
+      (config.CAISSE_LIVE_ACQUIRER_URL
+        ? new HttpAcquirerConnector({
+            url: config.CAISSE_LIVE_ACQUIRER_URL,
+            apiKey: config.CAISSE_LIVE_ACQUIRER_API_KEY,
+            timeoutMs: config.CAISSE_ACQUIRER_TIMEOUT_MS,
+          })
+        : undefined));
+
+  const deps: EngineDeps = {
+    db: store.db,
+    acquirer: (mode: Mode) => (mode === 'test' ? testAcquirer : liveAcquirer),
+    clock: options.clock ?? systemClock,
+    fingerprintKey: resolveSecretKey(config),
+    config: {
+      ...DEFAULT_ENGINE_CONFIG,
+      authorizationValidityDays: config.CAISSE_AUTHORIZATION_VALIDITY_DAYS,
+    },
+    logger,
+    steps: options.steps ?? DEFAULT_AUTHORIZATION_STEPS,
+  };
+  const app = createApp(deps, store, {
+    idempotencyLockMs: config.CAISSE_IDEMPOTENCY_LOCK_MS,
+    accessLog: config.CAISSE_ACCESS_LOG,
+  });
+  return { app, deps, store, logger };
+}
+
+export interface RunningGateway extends Gateway {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Creates the gateway, listens, and runs the scheduler in-process unless disabled. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const gateway = await createGateway(options);
+  const { config } = options;
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = gateway.app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const scheduler =
+    (options.worker ?? config.CAISSE_WORKER)
+      ? startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS)
+      : undefined;
+  gateway.logger.info({ url, database: gateway.store.kind }, 'gateway listening');
+  return {
+    ...gateway,
+    server,
+    url,
+    async stop() {
+      await scheduler?.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 5000).unref();
+      await closed;
+      clearTimeout(force);
+      if (!options.store) await gateway.store.close();
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Channel, Mode } from '../domain/channel.js';
+import type { Customer, Payment, PaymentCard, Refusal } from '../domain/payment.js';
+import type { PaymentStatus } from '../domain/payment-status.js';
+import type { Typology, ValidationMode } from '../domain/typology.js';
+import { type Database, type PaymentsTable, toAmount } from './schema.js';
+import type { ShopScope } from './scope.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type PaymentRow = Selectable<PaymentsTable>;
+
+function toPayment(row: PaymentRow): Payment {
+  return {
+    id: row.id,
+    shopId: row.shop_id,
+    mode: row.mode as Mode,
+    status: row.status as PaymentStatus,
+    amount: toAmount(row.amount),
+    currency: row.currency,
+    capturedAmount: toAmount(row.captured_amount),
+    refundedAmount: toAmount(row.refunded_amount),
+    reference: row.reference,
+    typology: row.typology as Typology,
+    validation: row.validation as ValidationMode,
+    channel: row.channel as Channel,
+    customer: (row.customer as Customer | null) ?? null,
+    card: (row.card as PaymentCard | null) ?? null,
+    returnUrl: row.return_url,
+    metadata: row.metadata ?? {},
+    captureDate: row.capture_date,
+    authorizedAt: row.authorized_at,
+    authorizationExpiresAt: row.authorization_expires_at,
+    duplicatedFrom: row.duplicated_from,
+    refusal: (row.refusal as Refusal | null) ?? null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const json = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+
+function mutableColumns(p: Payment) {
+  return {
+    status: p.status,
+    amount: p.amount,
+    captured_amount: p.capturedAmount,
+    refunded_amount: p.refundedAmount,
+    card: json(p.card),
+    capture_date: p.captureDate,
+    authorized_at: p.authorizedAt,
+    authorization_expires_at: p.authorizationExpiresAt,
+    refusal: json(p.refusal),
+    updated_at: p.updatedAt,
+  };
+}
+
+export async function insertPayment(db: Db, p: Payment): Promise<void> {
+  await db
+    .insertInto('payments')
+    .values({
+      id: p.id,
+      shop_id: p.shopId,
+      mode: p.mode,
+      reference: p.reference,
+      currency: p.currency,
+      typology: JSON.stringify(p.typology),
+      validation: p.validation,
+      channel: p.channel,
+      customer: json(p.customer),
+      return_url: p.returnUrl,
+      metadata: JSON.stringify(p.metadata),
+      duplicated_from: p.duplicatedFrom,
+      created_at: p.createdAt,
+      ...mutableColumns(p),
+    })
+    .execute();
+}
+
+/** Writes the fields a named update may change. Identity, buyer and typology never change. */
+export async function updatePayment(db: Db, p: Payment): Promise<void> {
+  await db.updateTable('payments').set(mutableColumns(p)).where('id', '=', p.id).execute();
+}
+
+/**
+ * Loads one payment of the scope. With `forUpdate`, takes the row lock that serialises every
+ * operation on the payment: concurrent captures queue here and the second sees the first's result.
+ */
+export async function findPayment(
+  db: Db,
+  scope: ShopScope,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Payment | undefined> {
+  let query = db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', id)
+    .where('shop_id', '=', scope.shopId)
+    .where('mode', '=', scope.mode);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? toPayment(row) : undefined;
+}
+
+/** Loads by id alone, for jobs that already hold the scope in the row. */
+export async function findPaymentById(
+  db: Db,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Payment | undefined> {
+  let query = db.selectFrom('payments').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? toPayment(row) : undefined;
+}
+
+export interface PaymentFilter {
+  status?: PaymentStatus | undefined;
+  reference?: string | undefined;
+  createdGte?: Date | undefined;
+  createdLt?: Date | undefined;
+  limit: number;
+  /** The id of the last payment of the previous page. */
+  startingAfter?: string | undefined;
+}
+
+export interface PaymentPage {
+  payments: Payment[];
+  hasMore: boolean;
+  /** Undefined when `startingAfter` named no payment of this scope. */
+  cursorFound: boolean;
+}
+
+/** Newest first, cursor-paginated on the insertion sequence (stable under equal timestamps). */
+export async function listPayments(db: Db, scope: ShopScope, f: PaymentFilter): Promise<PaymentPage> {
+  let query = db
+    .selectFrom('payments')
+    .selectAll()
+    .where('shop_id', '=', scope.shopId)
+    .where('mode', '=', scope.mode);
+  if (f.startingAfter !== undefined) {
+    const cursor = await db
+      .selectFrom('payments')
+      .select('seq')
+      .where('id', '=', f.startingAfter)
+      .where('shop_id', '=', scope.shopId)
+      .where('mode', '=', scope.mode)
+      .executeTakeFirst();
+    if (!cursor) return { payments: [], hasMore: false, cursorFound: false };
+    query = query.where('seq', '<', cursor.seq);
+  }
+  if (f.status) query = query.where('status', '=', f.status);
+  if (f.reference) query = query.where('reference', '=', f.reference);
+  if (f.createdGte) query = query.where('created_at', '>=', f.createdGte);
+  if (f.createdLt) query = query.where('created_at', '<', f.createdLt);
+  const rows = await query
+    .orderBy('seq', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+  return {
+    payments: rows.slice(0, f.limit).map(toPayment),
+    hasMore: rows.length > f.limit,
+    cursorFound: true,
+  };
+}
+
+/**
+ * Ids of authorised deferred payments whose capture date has come. A payment whose capture the
+ * acquirer declined in the last hour is left out, so a refusal is retried hourly (until the
+ * authorisation expires) rather than on every tick.
+ */
+export async function findDueCaptures(db: Db, now: Date, limit: number): Promise<string[]> {
+  const retryAfter = new Date(now.getTime() - 3600_000);
+  const rows = await db
+    .selectFrom('payments')
+    .select('id')
+    .where('status', '=', 'authorized')
+    .where('capture_date', 'is not', null)
+    .where('capture_date', '<=', now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('operations')
+            .select('operations.id')
+            .whereRef('operations.payment_id', '=', 'payments.id')
+            .where('operations.type', '=', 'capture')
+            .where('operations.status', '=', 'failed')
+            .where('operations.created_at', '>', retryAfter),
+        ),
+      ),
+    )
+    .orderBy('capture_date')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of uncaptured payments whose authorisation has run out. */
+export async function findExpiredAuthorizations(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('payments')
+    .select('id')
+    .where('status', 'in', ['authorized', 'to_validate'])
+    .where('authorization_expires_at', '<=', now)
+    .orderBy('authorization_expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,143 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/**
+ * Row types: how the tables look to Kysely. They never leave store/ — repositories map them to
+ * domain types. pg returns int8 as a string: money columns are typed `string` on select and parsed
+ * explicitly (see `toAmount`).
+ */
+type Int8 = ColumnType<string, number | string, number | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export interface ShopsTable {
+  id: string;
+  name: string;
+  default_language: ColumnType<string, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  shop_id: string;
+  mode: string;
+  secret_hash: Buffer;
+  prefix: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  revoked_at: NullableTimestamp;
+}
+
+export interface PaymentsTable {
+  seq: Generated<Int8>;
+  id: string;
+  shop_id: string;
+  mode: string;
+  status: string;
+  amount: Int8;
+  currency: string;
+  captured_amount: Int8;
+  refunded_amount: Int8;
+  reference: string;
+  typology: Json<object>;
+  validation: string;
+  channel: string;
+  customer: Json<object> | null;
+  card: Json<object> | null;
+  return_url: string | null;
+  metadata: Json<Record<string, string>>;
+  capture_date: NullableTimestamp;
+  authorized_at: NullableTimestamp;
+  authorization_expires_at: NullableTimestamp;
+  duplicated_from: string | null;
+  refusal: Json<object> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OperationsTable {
+  seq: Generated<Int8>;
+  id: string;
+  payment_id: string;
+  shop_id: string;
+  mode: string;
+  type: string;
+  status: string;
+  amount: ColumnType<string | null, number | null, never>;
+  currency: string;
+  source: string;
+  response_code: string | null;
+  message: string | null;
+  auth_code: string | null;
+  acquirer_transaction_id: string | null;
+  details: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  settled_at: NullableTimestamp;
+}
+
+export interface PendingOperationsTable {
+  operation_id: string;
+  payment_id: string;
+  next_attempt_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  deadline_at: Timestamp;
+}
+
+export interface OutboxTable {
+  seq: Generated<Int8>;
+  id: string;
+  shop_id: string;
+  mode: string;
+  payment_id: string | null;
+  type: string;
+  source: string;
+  payload: Json<object>;
+  created_at: Timestamp;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface OrderEventsTable {
+  seq: Generated<Int8>;
+  id: string;
+  payment_id: string;
+  type: string;
+  source: string;
+  effect: string;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  shop_id: string;
+  mode: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status: string;
+  payment_id: string | null;
+  response_status: number | null;
+  response_body: Json<object> | null;
+  locked_until: NullableTimestamp;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface Database {
+  shops: ShopsTable;
+  api_keys: ApiKeysTable;
+  payments: PaymentsTable;
+  operations: OperationsTable;
+  pending_operations: PendingOperationsTable;
+  outbox: OutboxTable;
+  order_events: OrderEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** Parses an int8 column (string from pg) to a JS number, refusing anything not exactly representable. */
+export function toAmount(value: string | number | bigint): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${String(value)} is not a safe integer`);
+  return n;
+}

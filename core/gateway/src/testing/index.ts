@@ -1,0 +1,2 @@
+export * from './test-gateway.js';
+export * from './test-store.js';

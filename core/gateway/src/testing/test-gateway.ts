@@ -1,0 +1,70 @@
+import { type MockAcquirer, startMockAcquirer } from '@caisse/mock-acquirer';
+import pino from 'pino';
+import type { AcquirerConnector } from '../acquirer/connector.js';
+import { HttpAcquirerConnector } from '../acquirer/mock-connector.js';
+import { loadConfig } from '../config/config.js';
+import type { Clock } from '../domain/clock.js';
+import type { EngineConfig } from '../engine/context.js';
+import { type CreatedShop, createShop } from '../engine/create-shop.js';
+import { createGateway, type Gateway } from '../gateway.js';
+import { openTestStore, type TestDatabaseKind } from './test-store.js';
+
+export interface TestGatewayOptions {
+  clock?: Clock;
+  /** A running mock acquirer to share; default: a new one on a random port. */
+  acquirer?: MockAcquirer;
+  /** Wraps the connector (tests count or break calls). */
+  wrapAcquirer?: (connector: AcquirerConnector) => AcquirerConnector;
+  engine?: Partial<EngineConfig>;
+  acquirerTimeoutMs?: number;
+  database?: TestDatabaseKind;
+  env?: Record<string, string>;
+}
+
+export interface TestGateway extends Gateway {
+  acquirer: MockAcquirer;
+  shop: CreatedShop;
+  /** Authorization header of the shop's test key. */
+  auth: { Authorization: string };
+  close(): Promise<void>;
+}
+
+/**
+ * A gateway on a fresh migrated database (PGlite or PostgreSQL, per CAISSE_TEST_DB), against a real
+ * mock-acquirer HTTP server, with one shop. No scheduler runs: tests tick it by hand.
+ */
+export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const acquirer = options.acquirer ?? (await startMockAcquirer({ port: 0, seed: 42 }));
+  const store = await openTestStore(options.database);
+  const config = loadConfig({
+    CAISSE_ACQUIRER_URL: acquirer.url,
+    CAISSE_SECRET_KEY: '0'.repeat(64),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  let connector: AcquirerConnector = new HttpAcquirerConnector({
+    url: acquirer.url,
+    timeoutMs: options.acquirerTimeoutMs ?? 2000,
+  });
+  if (options.wrapAcquirer) connector = options.wrapAcquirer(connector);
+  const gateway = await createGateway({
+    config,
+    store,
+    clock: options.clock,
+    testAcquirer: connector,
+    worker: false,
+    logger: pino({ level: process.env.CAISSE_TEST_LOG ?? 'silent' }),
+  });
+  Object.assign(gateway.deps.config, options.engine ?? {});
+  const shop = await createShop(store.db, { name: 'Test shop' });
+  return {
+    ...gateway,
+    acquirer,
+    shop,
+    auth: { Authorization: `Bearer ${shop.keys.test}` },
+    async close() {
+      await store.close();
+      if (!options.acquirer) await acquirer.close();
+    },
+  };
+}

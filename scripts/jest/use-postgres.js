@@ -1,0 +1,1 @@
+process.env.CAISSE_TEST_DB = 'postgres';
