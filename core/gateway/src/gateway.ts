@@ -17,6 +17,8 @@ import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './log/logger.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
+import { deriveKey } from './vault/keys.js';
+import { SecretBox } from './vault/secret-box.js';
 
 export interface GatewayOptions {
   config: Config;
@@ -46,7 +48,7 @@ export async function openConfiguredStore(config: Config): Promise<Store> {
 }
 
 /**
- * The fingerprint key. With PostgreSQL it must be configured (every gateway process must share
+ * The master secret every key is derived from (vault/keys.ts). With PostgreSQL it must be configured (every gateway process must share
  * it); with PGlite, a single-process trial setup, it is generated once into the data directory.
  */
 export function resolveSecretKey(config: Config): Buffer {
@@ -94,11 +96,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           })
         : undefined));
 
+  const master = resolveSecretKey(config);
   const deps: EngineDeps = {
     db: store.db,
     acquirer: (mode: Mode) => (mode === 'test' ? testAcquirer : liveAcquirer),
     clock: options.clock ?? systemClock,
-    fingerprintKey: resolveSecretKey(config),
+    fingerprintKey: deriveKey(master, 'card-fingerprint'),
+    secretBox: new SecretBox(master),
     config: {
       ...DEFAULT_ENGINE_CONFIG,
       authorizationValidityDays: config.CAISSE_AUTHORIZATION_VALIDITY_DAYS,

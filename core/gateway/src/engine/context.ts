@@ -8,6 +8,7 @@ import type { Payment } from '../domain/payment.js';
 import type { NextAction } from '../domain/payment-resource.js';
 import type { Database } from '../store/schema.js';
 import type { ShopScope } from '../store/scope.js';
+import type { SecretBox } from '../vault/secret-box.js';
 import type { AuthorizationSteps } from './authorization-steps.js';
 
 export interface EngineConfig {
@@ -31,8 +32,10 @@ export interface EngineDeps {
   /** The acquirer of a mode; test mode always has the mock acquirer (BO10). Undefined: no contract. */
   acquirer(mode: Mode): AcquirerConnector | undefined;
   clock: Clock;
-  /** Key of the card fingerprints (HMAC). */
+  /** Key of the card fingerprints (HMAC), derived from the master secret. */
   fingerprintKey: Buffer;
+  /** Encrypts the secrets the gateway must read back (signing keys, webhook secrets...). */
+  secretBox: SecretBox;
   config: EngineConfig;
   logger: Logger;
   steps: AuthorizationSteps;
