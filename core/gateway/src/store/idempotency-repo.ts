@@ -12,7 +12,8 @@ export interface IdempotencyRecord {
   status: 'started' | 'finished';
   paymentId: string | null;
   responseStatus: number | null;
-  responseBody: unknown;
+  /** The JSON text answered, byte for byte. */
+  responseBody: string | null;
   lockedUntil: Date | null;
   createdAt: Date;
 }
@@ -123,13 +124,25 @@ export async function finishIdempotencyKey(
     .set({
       status: 'finished',
       response_status: response.status,
-      response_body: JSON.stringify(response.body),
+      response_body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body),
       finished_at: response.now,
       locked_until: null,
     })
     .where('shop_id', '=', scope.shopId)
     .where('mode', '=', scope.mode)
     .where('key', '=', key)
+    .execute();
+}
+
+/** Lets a retry resume at once: the request failed after binding the key, and its process is alive. */
+export async function unlockIdempotencyKey(db: Db, scope: ShopScope, key: string, now: Date): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ locked_until: now })
+    .where('shop_id', '=', scope.shopId)
+    .where('mode', '=', scope.mode)
+    .where('key', '=', key)
+    .where('status', '=', 'started')
     .execute();
 }
 

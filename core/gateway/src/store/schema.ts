@@ -118,7 +118,7 @@ export interface IdempotencyKeysTable {
   status: string;
   payment_id: string | null;
   response_status: number | null;
-  response_body: Json<object> | null;
+  response_body: string | null;
   locked_until: NullableTimestamp;
   created_at: Timestamp;
   finished_at: NullableTimestamp;

@@ -10,6 +10,7 @@ import {
   type IdempotencyRecord,
   releaseIdempotencyKey,
   takeOverIdempotencyKey,
+  unlockIdempotencyKey,
 } from '../../store/idempotency-repo.js';
 import { scopeOf } from './auth.js';
 import { problemOf } from './problem.js';
@@ -136,23 +137,32 @@ export function idempotent(
       result = await handler(req, ctx);
     } catch (error) {
       const record = await findIdempotencyKey(deps.db, scope, key);
-      if (record?.paymentId && isCaisseError(error)) {
+      if (!record?.paymentId) {
+        await releaseIdempotencyKey(deps.db, scope, key); // nothing changed: the key is free again
+      } else if (isCaisseError(error)) {
         // The request changed the payment before failing (e.g. a declined capture is journaled): keep its answer.
-        const body = problemOf(error);
-        await finishIdempotencyKey(deps.db, scope, key, { status: error.status, body, now: now() });
+        await finishIdempotencyKey(deps.db, scope, key, {
+          status: error.status,
+          body: problemOf(error),
+          now: now(),
+        });
       } else {
-        await releaseIdempotencyKey(deps.db, scope, key);
+        // An unexpected failure after the payment changed: a retry must resume it (settle by inquiry), now.
+        await unlockIdempotencyKey(deps.db, scope, key, now());
       }
       throw error;
     }
-    await finishIdempotencyKey(deps.db, scope, key, { ...result, now: now() });
-    res.status(result.status).json(result.body);
+    const text = JSON.stringify(result.body);
+    await finishIdempotencyKey(deps.db, scope, key, { status: result.status, body: text, now: now() });
+    res.status(result.status).type('application/json').send(text);
   };
 }
 
 function sendStored(res: Response, record: IdempotencyRecord): void {
   const status = record.responseStatus ?? 200;
-  const body = record.responseBody;
-  if (status >= 400) res.status(status).type('application/problem+json').send(JSON.stringify(body));
-  else res.status(status).json(body);
+  const type = status >= 400 ? 'application/problem+json' : 'application/json';
+  res
+    .status(status)
+    .type(type)
+    .send(record.responseBody ?? '');
 }

@@ -155,7 +155,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       status text not null check (status in ('started', 'finished')),
       payment_id text,
       response_status integer,
-      response_body jsonb,
+      response_body text, -- the exact bytes answered, so a replay is byte-identical
       locked_until timestamptz,
       created_at timestamptz not null,
       finished_at timestamptz,
