@@ -188,3 +188,25 @@ describe('unknown acquirer outcomes are settled by inquiry, never guessed', () =
     expect(read.body.operations.map((op: { type: string }) => op.type)).toEqual(['authorization', 'capture']);
   });
 });
+
+describe('a pending operation holds the payment', () => {
+  it('does not let the authorisation expire under a capture whose outcome is unknown', async () => {
+    const p = await createPayment(gw, { typology: { type: 'on_shipment' } });
+    gw.acquirer.faults.next({ kind: 'drop', match: 'captures' });
+    gw.acquirer.faults.next({ kind: 'error', match: 'operations', count: 3 });
+    const res = await api(gw).post(`/v1/payments/${p.id}/capture`).set(gw.auth).send({});
+    expect(res.status).toBe(202);
+    expect(res.body.status).toBe('authorized');
+
+    clock.advance(8 * 86_400_000); // past the authorisation validity and the inquiry delay
+    gw.acquirer.faults.next({ kind: 'error', match: 'operations', count: 3 });
+    await runSchedulerTick(gw.deps); // inquiry fails again; expiry must not step in
+    expect((await api(gw).get(`/v1/payments/${p.id}`).set(gw.auth)).body.status).toBe('authorized');
+
+    clock.advance(120_000);
+    await runSchedulerTick(gw.deps);
+    const after = await api(gw).get(`/v1/payments/${p.id}`).set(gw.auth);
+    expect(after.body).toMatchObject({ status: 'captured', captured_amount: 5000 });
+    expect(authOf(after.body)?.captured).toBe(5000);
+  });
+});

@@ -1,3 +1,4 @@
+import { findPendingOperation } from '../store/operations-repo.js';
 import { findPaymentById } from '../store/payments-repo.js';
 import type { EngineDeps, PaymentView } from './context.js';
 import { viewOf } from './load.js';
@@ -20,7 +21,9 @@ export async function expireAuthorization(
       (payment.status === 'authorized' || payment.status === 'to_validate') &&
       payment.authorizationExpiresAt !== null &&
       payment.authorizationExpiresAt <= now;
-    if (!lapsed) return viewOf(trx, payment);
+    // A capture or void still awaiting its outcome must settle first: expiring now would strand
+    // money the acquirer may already have moved.
+    if (!lapsed || (await findPendingOperation(trx, payment.id))) return viewOf(trx, payment);
     return recordTransition(trx, deps, {
       payment,
       update: { kind: 'expired' },

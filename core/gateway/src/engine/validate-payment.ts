@@ -1,7 +1,7 @@
 import { assertTransition } from '../domain/payment-status.js';
 import { capturePayment } from './capture-payment.js';
 import type { EngineDeps, PaymentView, RequestContext } from './context.js';
-import { lockPayment, viewOf } from './load.js';
+import { assertNoPendingOperation, lockPayment, viewOf } from './load.js';
 import { bindKey, bookOperation, recordTransition } from './record.js';
 
 /**
@@ -21,6 +21,7 @@ export async function validatePayment(
       if (current.operations.some((op) => op.type === 'validation')) return current;
       assertTransition(payment.status, 'validate'); // throws the 409 that names the states
     }
+    await assertNoPendingOperation(trx, payment.id);
     await bindKey(trx, ctx, payment.id);
     return recordTransition(trx, deps, {
       payment,
