@@ -112,11 +112,13 @@ async function later(
   attempts: number,
   reason: string,
 ): Promise<PaymentView> {
-  const next = new Date(deps.clock.now().getTime() + inquiryBackoffMs(attempts));
-  await rescheduleInquiry(deps.db, op.id, next);
-  deps.logger.warn(
-    { operation: op.id, payment: op.paymentId, attempts, reason },
-    'acquirer outcome still unknown',
+  const now = deps.clock.now();
+  await rescheduleInquiry(deps.db, op.id, new Date(now.getTime() + inquiryBackoffMs(attempts)));
+  // Past the settlement deadline an operator must look: the acquirer has been unreachable for long.
+  const overdue = now.getTime() - op.createdAt.getTime() > deps.config.settlementDeadlineMs;
+  deps.logger[overdue ? 'error' : 'warn'](
+    { operation: op.id, payment: op.paymentId, attempts, reason, overdue },
+    overdue ? 'acquirer outcome unknown past the settlement deadline' : 'acquirer outcome still unknown',
   );
   const payment = (await findPaymentById(deps.db, op.paymentId))!;
   return viewOf(deps.db, payment, true);
