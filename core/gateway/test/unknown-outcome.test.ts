@@ -210,3 +210,31 @@ describe('a pending operation holds the payment', () => {
     expect(authOf(after.body)?.captured).toBe(5000);
   });
 });
+
+describe('the settlement deadline', () => {
+  it('reverses an authorisation nobody could confirm in time: the payment fails and nothing stays charged', async () => {
+    gw.acquirer.faults.next({ kind: 'drop', match: 'authorizations' });
+    gw.acquirer.faults.next({ kind: 'error', match: 'operations', count: 3 });
+    const res = await api(gw)
+      .post('/v1/payments')
+      .set(gw.auth)
+      .send({
+        amount: 2600,
+        currency: 'EUR',
+        reference: 'LATE-1',
+        card: VISA,
+        typology: { type: 'on_shipment' },
+      });
+    expect(res.body.status).toBe('processing');
+
+    clock.advance(6 * 60_000); // past the 5-minute settlement deadline, inquiries still failing
+    gw.acquirer.faults.next({ kind: 'error', match: 'operations', count: 3 });
+    await runSchedulerTick(gw.deps);
+    const after = await api(gw).get(`/v1/payments/${res.body.id}`).set(gw.auth);
+    expect(after.body.status).toBe('failed');
+    expect(
+      after.body.operations.map((op: { type: string; status: string }) => `${op.type}:${op.status}`),
+    ).toEqual(['authorization:failed', 'reversal:succeeded']);
+    expect(authOf(after.body)).toMatchObject({ status: 'reversed', captured: 0 });
+  });
+});

@@ -20,8 +20,10 @@ interface DemoShop {
 export async function runDev(): Promise<void> {
   const env = { ...process.env };
   delete env.DATABASE_URL; // npm start is the embedded trial, whatever the shell exports
-  const mockPort = Number(env.CAISSE_MOCK_ACQUIRER_PORT ?? 4100);
-  const acquirer = await startMockAcquirer({ port: mockPort }).catch(() => startMockAcquirer({ port: 0 }));
+  const settings = loadConfig(env); // validates before anything starts
+  const acquirer = await startMockAcquirer({ port: settings.CAISSE_MOCK_ACQUIRER_PORT }).catch(() =>
+    startMockAcquirer({ port: 0 }),
+  );
   env.CAISSE_ACQUIRER_URL = acquirer.url;
   const config = loadConfig(env);
   const gateway = await startGateway({ config });

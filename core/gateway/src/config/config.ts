@@ -41,6 +41,9 @@ export const ConfigSchema = z.object({
   CAISSE_WORKER: bool.default(true).describe('Run the scheduler inside `serve`'),
   CAISSE_SCHEDULER_INTERVAL_MS: int(50, 3_600_000).default(1000),
   CAISSE_IDEMPOTENCY_LOCK_MS: int(1000, 3_600_000).default(30_000),
+  CAISSE_MOCK_ACQUIRER_PORT: int(0, 65535)
+    .default(4100)
+    .describe('Port of the mock acquirer `caisse dev` starts'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CAISSE_ACCESS_LOG: bool.default(false),
 });

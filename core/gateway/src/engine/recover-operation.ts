@@ -24,7 +24,8 @@ export function reversalReference(authorizationId: string): string {
  *   (idempotent at the acquirer, so it can never apply twice);
  * - it never saw an authorisation → reverse that reference (which also stops a late arrival) and
  *   fail the payment; we keep no card number to retry with, and nothing was charged;
- * - it cannot be reached → try again later, with backoff.
+ * - it cannot be reached → try again later, with backoff; past the settlement deadline an
+ *   authorisation is reversed instead (a reversal succeeds whether or not it was approved).
  * Returns the payment as it stands afterwards.
  */
 export async function recoverOperation(
@@ -50,8 +51,13 @@ export async function recoverOperation(
       return op.type === 'authorization'
         ? reverseUnconfirmed(deps, acquirer, op, attempts)
         : resend(deps, acquirer, op, attempts);
-    case 'unknown':
+    case 'unknown': {
+      // An authorisation nobody can confirm within the deadline is reversed (DESIGN §3): the
+      // reversal voids it if it exists and stops it if it is still to arrive.
+      const overdue = deps.clock.now().getTime() - op.createdAt.getTime() > deps.config.settlementDeadlineMs;
+      if (op.type === 'authorization' && overdue) return reverseUnconfirmed(deps, acquirer, op, attempts);
       return later(deps, op, attempts, inquiry.reason);
+    }
   }
 }
 

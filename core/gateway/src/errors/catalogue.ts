@@ -3,7 +3,7 @@
  * changes, add a code. Each entry says the HTTP status and a message template; `{name}` parts are
  * filled from the error's params. Messages say what to fix.
  *
- * The docs (docs/en/api/errors.md) list this table; a test keeps them in step.
+ * The docs (docs/en/errors.md and docs/fr/errors.md) list this table; a test keeps them in step.
  */
 export const ERROR_CATALOGUE = {
   // 400 — the request itself is malformed
@@ -41,7 +41,6 @@ export const ERROR_CATALOGUE = {
     message: 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.',
   },
   invalid_cursor: { status: 400, message: 'starting_after "{cursor}" is not a payment of this shop.' },
-  card_data_not_allowed: { status: 400, message: '{detail}' },
 
   // 401 / 403
   missing_api_key: {
@@ -54,8 +53,7 @@ export const ERROR_CATALOGUE = {
   not_found: { status: 404, message: 'No {resource} with id "{id}" in this shop and mode.' },
   route_not_found: { status: 404, message: 'No route {method} {path}. See /v1/openapi.json.' },
 
-  // 405 / 413 / 415
-  method_not_allowed: { status: 405, message: 'Method {method} is not allowed on {path}.' },
+  // 413 / 415
   payload_too_large: { status: 413, message: 'The request body is larger than {limit}.' },
   unsupported_media_type: {
     status: 415,
@@ -85,6 +83,7 @@ export const ERROR_CATALOGUE = {
     message: 'A request with this Idempotency-Key is still being processed; retry in a moment.',
   },
   payment_already_captured: { status: 409, message: '{detail}' },
+  // 422 — a definite refusal by the acquirer, journaled
   operation_declined: {
     status: 422,
     message: 'The acquirer declined the {operation} of payment {payment}: {reason} (code {response_code}).',
@@ -94,10 +93,6 @@ export const ERROR_CATALOGUE = {
   live_mode_refused: { status: 422, message: '{detail}' },
 
   // 5xx — ours, never for bad input
-  acquirer_unavailable: {
-    status: 503,
-    message: 'The acquirer did not answer; nothing was charged. Retry with the same Idempotency-Key.',
-  },
   internal_error: { status: 500, message: 'Internal error; the incident was logged with id {incident}.' },
   not_ready: { status: 503, message: 'The database is not reachable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

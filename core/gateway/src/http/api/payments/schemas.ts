@@ -239,7 +239,7 @@ export const ProblemResource = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().openapi({ description: 'Stable error code (docs/en/api/errors.md).' }),
+    code: z.string().openapi({ description: 'Stable error code (docs/en/errors.md).' }),
     field: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
     request_id: z.string().optional(),
