@@ -41,6 +41,10 @@ export const ConfigSchema = z.object({
   CAISSE_WORKER: bool.default(true).describe('Run the scheduler inside `serve`'),
   CAISSE_SCHEDULER_INTERVAL_MS: int(50, 3_600_000).default(1000),
   CAISSE_IDEMPOTENCY_LOCK_MS: int(1000, 3_600_000).default(30_000),
+  // Hosted payment page (issue 3)
+  CAISSE_PAGE_TTL_MINUTES: int(1, 1440)
+    .default(20)
+    .describe('Minutes a hosted payment page stays open before the payment is abandoned'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CAISSE_ACCESS_LOG: bool.default(false),
 });

@@ -5,6 +5,7 @@ import { findPaymentById } from '../store/payments-repo.js';
 import type { EngineDeps, PaymentView } from './context.js';
 import { authorizationOf, viewOf } from './load.js';
 import { settleAuthorization, settleFollowUp, settleReversedAuthorization } from './settle.js';
+import { settleAbandonedRedirect } from './settle-redirect.js';
 
 /** Delay before the next inquiry of an operation still unknown: 1 s, 2 s, 4 s... capped at 60 s. */
 export function inquiryBackoffMs(attempts: number): number {
@@ -50,6 +51,11 @@ export async function recoverOperation(
       return op.type === 'authorization'
         ? reverseUnconfirmed(deps, acquirer, op, attempts)
         : resend(deps, acquirer, op, attempts);
+    case 'in_progress':
+      // A redirect means the buyer is still on: wait for them until their page expires, then cancel it.
+      return payment.pageExpiresAt !== null && payment.pageExpiresAt <= deps.clock.now()
+        ? cancelUndecidedRedirect(deps, acquirer, op, attempts)
+        : later(deps, op, attempts, 'the buyer has not decided yet');
     case 'unknown':
       return later(deps, op, attempts, inquiry.reason);
   }
@@ -77,6 +83,35 @@ async function reverseUnconfirmed(
     attempts,
     outcome.kind === 'unknown' ? outcome.reason : `reversal failed: ${outcome.message}`,
   );
+}
+
+/**
+ * The buyer left a redirect means undecided and the page expired: the reversal cancels it at the
+ * acquirer (it can no longer be approved; one approved meanwhile is voided), then the payment is
+ * abandoned. A reversal that fails (a sale approved meanwhile cannot be voided) leaves the
+ * operation pending: the next inquiry finds the approval and records it.
+ */
+async function cancelUndecidedRedirect(
+  deps: EngineDeps,
+  acquirer: AcquirerConnector,
+  op: Operation,
+  attempts: number,
+): Promise<PaymentView> {
+  const reference = reversalReference(op.id);
+  const outcome = await acquirer.reverse({ reference, authorizationReference: op.id });
+  if (outcome.kind !== 'succeeded') {
+    return later(
+      deps,
+      op,
+      attempts,
+      outcome.kind === 'unknown' ? outcome.reason : `reversal failed: ${outcome.message}`,
+    );
+  }
+  return settleAbandonedRedirect(deps, op.id, {
+    reference,
+    responseCode: outcome.responseCode,
+    message: outcome.message,
+  });
 }
 
 async function resend(

@@ -8,6 +8,7 @@ import { authenticate } from './api/auth.js';
 import { buildOpenApiDocument } from './api/openapi.js';
 import { paymentsRouter } from './api/payments/routes.js';
 import { errorHandler, sendProblem } from './api/problem.js';
+import { payRoutes } from './pay/router.js';
 
 export interface AppOptions {
   idempotencyLockMs?: number;
@@ -83,6 +84,8 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
     }),
   );
   app.use('/v1', api);
+
+  app.use(payRoutes(deps));
 
   app.use((req: Request, _res: Response) => {
     throw new CaisseError('route_not_found', { method: req.method, path: req.path });
