@@ -49,3 +49,61 @@ export async function hop(url: string, init: RequestInit = {}) {
   const response = await fetch(url, { redirect: 'manual', ...init });
   return { status: response.status, location: response.headers.get('location'), text: await response.text() };
 }
+
+/** A browser without JavaScript: keeps the page's cookie, reads its CSRF token, posts its forms. */
+export class FormClient {
+  #cookies = new Map<string, string>();
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: { ...headers, cookie: this.#cookie() },
+    });
+    this.#keep(response);
+    const text = await response.text();
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      text,
+      headers: response.headers,
+    };
+  }
+
+  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    const response = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...headers, cookie: this.#cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
+    this.#keep(response);
+    const text = await response.text();
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      text,
+      headers: response.headers,
+    };
+  }
+
+  #cookie(): string {
+    return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  #keep(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      this.#cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+  }
+}
+
+/** The CSRF token of the first form of a page. */
+export function csrfOf(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token in the page');
+  return m[1]!;
+}
+
+export const FUTURE = { exp_month: '12', exp_year: '2030' };

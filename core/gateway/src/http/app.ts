@@ -8,6 +8,7 @@ import { authenticate } from './api/auth.js';
 import { buildOpenApiDocument } from './api/openapi.js';
 import { paymentsRouter } from './api/payments/routes.js';
 import { errorHandler, sendProblem } from './api/problem.js';
+import { shopRouter, shopUploadBodies } from './api/shop/routes.js';
 import { payRoutes } from './pay/router.js';
 
 export interface AppOptions {
@@ -68,6 +69,7 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
   app.use('/v1/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Caisse API reference' }));
 
   const api = express.Router();
+  api.use(shopUploadBodies);
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use((req, _res, next) => {
     // A body that is not JSON: say so, rather than treating it as an empty request.
@@ -79,6 +81,12 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
   api.use(authenticate(deps.db));
   api.use(
     paymentsRouter(deps, {
+      idempotencyLockMs: options.idempotencyLockMs ?? 30_000,
+      idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
+    }),
+  );
+  api.use(
+    shopRouter(deps, {
       idempotencyLockMs: options.idempotencyLockMs ?? 30_000,
       idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
     }),

@@ -14,6 +14,7 @@ import {
   ProblemResource,
   RefundBody,
 } from './payments/schemas.js';
+import { registerShopPaths } from './shop/openapi.js';
 import { z } from './zod.js';
 
 const IdempotencyHeader = z.object({
@@ -130,6 +131,8 @@ export function buildOpenApiDocument(serverUrl = '/'): object {
       },
     });
   }
+
+  registerShopPaths(registry, security);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

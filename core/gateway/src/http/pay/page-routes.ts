@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { CardNetwork } from '../../domain/card.js';
 import { CARD_NETWORKS } from '../../domain/card.js';
 import type { Channel } from '../../domain/channel.js';
-import { chooseLanguage } from '../../domain/language.js';
+import { chooseLanguage, toLanguage } from '../../domain/language.js';
 import type { Payment } from '../../domain/payment.js';
 import { isRedirectMethod } from '../../domain/payment-method.js';
 import { completeRedirectPayment } from '../../engine/complete-redirect-payment.js';
@@ -43,6 +43,7 @@ import { pageCsrf, setPageCsp } from './security.js';
 import { renderPage } from './views.js';
 
 const TOKEN = /^[0-9A-Za-z]{40}$/;
+const LANGUAGE_COOKIE = 'caisse_lang';
 const PHONE = /Mobi|iPhone|iPod|Android.+Mobile|Windows Phone|BlackBerry|Opera Mini/i;
 
 /** A phone's browser makes an e-commerce payment m-commerce (CH3). */
@@ -65,9 +66,12 @@ export function pageRoutes(deps: EngineDeps): Router {
     const token = String(req.params['token']);
     const payment = TOKEN.test(token) ? await findPaymentByPageToken(deps.db, token) : undefined;
     const shop = payment && (await findShopSettings(deps.db, payment.shopId));
-    const picked = (req.body as Record<string, unknown> | undefined)?.['lang'] ?? req.query['lang'];
+    const asked = (req.body as Record<string, unknown> | undefined)?.['lang'] ?? req.query['lang'];
+    const picked = typeof asked === 'string' ? toLanguage(asked) : undefined;
+    // The buyer's pick outlives the trip to the bank's or the means' page: a cookie of this page.
+    const kept = toLanguage((req.cookies as Record<string, string> | undefined)?.[LANGUAGE_COOKIE]);
     const lang = chooseLanguage({
-      picked: typeof picked === 'string' ? picked : undefined,
+      picked: picked ?? kept,
       requested: payment?.language ?? payment?.customer?.language,
       acceptLanguage: req.get('accept-language'),
       shopDefault: shop?.defaultLanguage,
@@ -94,6 +98,9 @@ export function pageRoutes(deps: EngineDeps): Router {
           ),
         );
       return undefined;
+    }
+    if (picked && picked !== kept) {
+      res.cookie(LANGUAGE_COOKIE, picked, { path: `/pay/${token}`, httpOnly: true, sameSite: 'lax' });
     }
     return { payment, shop, lang, t: translator(lang), path: `/pay/${token}` };
   }
