@@ -10,6 +10,7 @@ import { paymentsRouter } from './api/payments/routes.js';
 import { errorHandler, sendProblem } from './api/problem.js';
 import { shopRouter, shopUploadBodies } from './api/shop/routes.js';
 import { payRoutes } from './pay/router.js';
+import { vadsRoutes } from './vads/routes.js';
 
 export interface AppOptions {
   idempotencyLockMs?: number;
@@ -94,6 +95,7 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
   app.use('/v1', api);
 
   app.use(payRoutes(deps));
+  app.use(vadsRoutes(deps));
 
   app.use((req: Request, _res: Response) => {
     throw new CaisseError('route_not_found', { method: req.method, path: req.path });
