@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import type { Logger } from 'pino';
 import type { AcquirerConnector } from './acquirer/connector.js';
 import { HttpAcquirerConnector } from './acquirer/mock-connector.js';
@@ -35,6 +35,8 @@ export interface GatewayOptions {
   steps?: AuthorizationSteps | undefined;
   /** Test-mode 3-D Secure directory server and redirect means; default: the mock acquirer's. */
   testExtensions?: HttpMockExtensions | undefined;
+  /** More HTTP routes (the demo shop of `npm start`). */
+  routes?: Router[] | undefined;
   /** Start the scheduler in this process (default: CAISSE_WORKER). */
   worker?: boolean | undefined;
 }
@@ -154,6 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const app = createApp(deps, store, {
     idempotencyLockMs: config.CAISSE_IDEMPOTENCY_LOCK_MS,
     accessLog: config.CAISSE_ACCESS_LOG,
+    routes: options.routes,
   });
   return {
     app,

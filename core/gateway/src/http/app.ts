@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { EngineDeps } from '../engine/context.js';
 import { CaisseError } from '../errors/index.js';
@@ -17,6 +17,8 @@ export interface AppOptions {
   idempotencyWaitMs?: number;
   /** Log one line per request (off in tests). */
   accessLog?: boolean;
+  /** More routes, mounted before the 404 (the demo shop of `npm start`). */
+  routes?: Router[];
 }
 
 /**
@@ -96,6 +98,7 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
 
   app.use(payRoutes(deps));
   app.use(vadsRoutes(deps));
+  for (const routes of options.routes ?? []) app.use(routes);
 
   app.use((req: Request, _res: Response) => {
     throw new CaisseError('route_not_found', { method: req.method, path: req.path });

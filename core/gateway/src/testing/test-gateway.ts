@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type MockAcquirer, startMockAcquirer } from '@caisse/mock-acquirer';
+import type { Router } from 'express';
 import pino from 'pino';
 import type { AcquirerConnector } from '../acquirer/connector.js';
 import { HttpAcquirerConnector } from '../acquirer/mock-connector.js';
@@ -26,6 +27,8 @@ export interface TestGatewayOptions {
    * the gateway back — the mock acquirer's 3-D Secure RReq and redirect outcomes, a browser.
    */
   listen?: boolean;
+  /** More HTTP routes (the demo shop). */
+  routes?: Router[];
 }
 
 export interface TestGateway extends Gateway {
@@ -62,6 +65,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     clock: options.clock,
     testAcquirer: connector,
     worker: false,
+    routes: options.routes,
     logger: pino({ level: process.env.CAISSE_TEST_LOG ?? 'silent' }),
   });
   Object.assign(gateway.deps.config, options.engine ?? {});
