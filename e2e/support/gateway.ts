@@ -9,6 +9,7 @@ export async function startGateway(options: Parameters<typeof createTestGateway>
       headers: { ...gw.auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: tests read API answers by path, as JSON
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   return {
