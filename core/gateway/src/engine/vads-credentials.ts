@@ -15,7 +15,11 @@ export interface VadsCredentials {
 const purpose = (shopId: string, mode: VadsMode) => `vads-key:${shopId}:${mode}`;
 
 /** Opens a shop's signed-form key of a mode. */
-export function openVadsKey(deps: EngineDeps, shop: ShopSettings, mode: VadsMode): string | undefined {
+export function openVadsKey(
+  deps: Pick<EngineDeps, 'secretBox'>,
+  shop: ShopSettings,
+  mode: VadsMode,
+): string | undefined {
   const sealed = mode === 'TEST' ? shop.vads.sealedTestKey : shop.vads.sealedProductionKey;
   return sealed ? deps.secretBox.openText(sealed, purpose(shop.id, mode)) : undefined;
 }
@@ -25,7 +29,10 @@ export function openVadsKey(deps: EngineDeps, shop: ShopSettings, mode: VadsMode
  * across shops (drawn at random; the unique index settles a collision and another is drawn), and a
  * TEST and a PRODUCTION key of 16 base62 characters, stored sealed with the vault.
  */
-export async function ensureVadsCredentials(deps: EngineDeps, shopId: string): Promise<VadsCredentials> {
+export async function ensureVadsCredentials(
+  deps: Pick<EngineDeps, 'db' | 'secretBox'>,
+  shopId: string,
+): Promise<VadsCredentials> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const shop = await findShopSettings(deps.db, shopId);
     if (!shop) throw new CaisseError('not_found', { resource: 'shop', id: shopId });

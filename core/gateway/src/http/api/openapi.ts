@@ -55,7 +55,7 @@ export function buildOpenApiDocument(serverUrl = '/'): object {
     path: '/v1/payments',
     summary: 'Create a payment',
     description:
-      'With `card`, the payment is authorised at once (and captured for typology immediate). Without, it waits for the buyer (`requires_payment_method`). Answers 202 when the acquirer outcome is still being settled.',
+      'With `card`, the payment is authorised at once (and captured for typology immediate); e-commerce and m-commerce cards go through 3-D Secure first, and a challenge answers `requires_action` with `next_action.redirect_url` to send the buyer to. Without `card`, it waits for the buyer on the hosted page (`requires_payment_method`, `next_action.redirect_url`). Answers 202 when the acquirer outcome is still being settled.',
     security,
     request: {
       headers: IdempotencyHeader,
