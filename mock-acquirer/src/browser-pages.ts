@@ -16,7 +16,7 @@ export function baseUrlOf(req: Request): string {
  */
 export function browserPages(state: MockAcquirerState): Router {
   const router = express.Router();
-  router.use(express.urlencoded({ extended: false, limit: '4kb' }));
+  const form = express.urlencoded({ extended: false, limit: '4kb' });
 
   router.get('/3ds/acs/:acsTransId', (req, res) => {
     const auth = state.threeDs.byAcsId(String(req.params['acsTransId']));
@@ -57,7 +57,7 @@ export function browserPages(state: MockAcquirerState): Router {
     );
   });
 
-  router.post('/3ds/acs/:acsTransId', async (req, res) => {
+  router.post('/3ds/acs/:acsTransId', form, async (req, res) => {
     const acsTransId = String(req.params['acsTransId']);
     const auth = state.threeDs.byAcsId(acsTransId);
     if (!auth) {
@@ -106,7 +106,7 @@ export function browserPages(state: MockAcquirerState): Router {
     );
   });
 
-  router.post('/means/:reference', async (req, res) => {
+  router.post('/means/:reference', form, async (req, res) => {
     const reference = String(req.params['reference']);
     const existing = state.redirects.sessions.get(reference);
     if (!existing) {

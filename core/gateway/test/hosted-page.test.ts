@@ -206,6 +206,37 @@ describe('the hosted page', () => {
     expect(ledger?.card?.co_brand).toBe('cb');
   });
 
+  it('keeps the held card for another try when the CVC is mistyped on the choice step', async () => {
+    const { id, url } = await newPage();
+    const client = new FormClient();
+    const form = await client.get(url);
+    const choice = await client.post(url, {
+      _csrf: csrfOf(form.text),
+      lang: 'en',
+      number: CARDS.coBadged,
+      ...FUTURE,
+      cvc: '123',
+    });
+    const wrong = await client.post(`${url}/network`, {
+      _csrf: csrfOf(choice.text),
+      lang: 'en',
+      network: 'cb',
+      cvc: '12',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('The security code has 3 digits for this card.');
+    expect(wrong.text).toContain('Choose the card network');
+    expect(await heldCards(gw, id)).toHaveLength(1);
+    const paid = await client.post(`${url}/network`, {
+      _csrf: csrfOf(wrong.text),
+      lang: 'en',
+      network: 'cb',
+      cvc: '123',
+    });
+    expect(paid.status).toBe(303);
+    expect(await getPayment(gw, id)).toMatchObject({ status: 'captured', card: { network: 'cb' } });
+  });
+
   it('records CB when the buyer keeps it, and an early choice made on the form (JavaScript on)', async () => {
     const kept = await newPage();
     const client = new FormClient();

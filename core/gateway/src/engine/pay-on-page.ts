@@ -123,12 +123,12 @@ export async function payWithHeldCard(
       now,
     );
   } catch (error) {
-    // A mistyped CVC: the card goes back on hold for another try, for the time it had left.
+    // A mistyped CVC: the card goes back on hold for another try.
     await holdCard(deps.db, {
       paymentId: payment.id,
       purpose: 'network_choice',
       sealed,
-      expiresAt: new Date(now.getTime() + NETWORK_CHOICE_HOLD_MS),
+      expiresAt: new Date(Math.min(now.getTime() + NETWORK_CHOICE_HOLD_MS, payment.pageExpiresAt!.getTime())),
       now,
     });
     throw error;
