@@ -20,6 +20,7 @@ export function assetRoutes(deps: EngineDeps): Router {
       index: false,
       fallthrough: false,
       dotfiles: 'deny',
+      setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
     }),
   );
   router.get('/assets/shops/:shopId/:name', async (req, res, next) => {
