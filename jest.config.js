@@ -1,8 +1,10 @@
 /**
- * Three projects, one suite:
+ * Four projects, one suite:
  * - `no-db`: pure unit tests beside the code (src/**\/*.test.ts) and the mock acquirer's tests;
- * - `pglite` and `postgres`: the integration tests (test/**), run once per database kind.
- * scripts/test.mjs decides which database projects run (PostgreSQL when reachable; required in CI).
+ * - `pglite` and `postgres`: the integration tests (test/**), run once per database kind;
+ * - `browser`: e2e/**\/*.browser.test.ts, Chromium driven by playwright-core, on PGlite only.
+ * scripts/test.mjs decides which projects run (PostgreSQL when reachable, Chromium when installed;
+ * both required in CI).
  */
 const swc = [
   '@swc/jest',
@@ -30,6 +32,7 @@ const common = {
 };
 
 const integration = ['<rootDir>/core/*/test/**/*.test.ts', '<rootDir>/e2e/**/*.test.ts'];
+const notBrowser = [...common.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'];
 
 export default {
   projects: [
@@ -42,13 +45,24 @@ export default {
       ...common,
       displayName: 'pglite',
       testMatch: integration,
+      testPathIgnorePatterns: notBrowser,
       setupFiles: ['<rootDir>/scripts/jest/use-pglite.js'],
+      setupFilesAfterEnv: ['<rootDir>/scripts/jest/slow-timeout.js'],
     },
     {
       ...common,
       displayName: 'postgres',
       testMatch: integration,
+      testPathIgnorePatterns: notBrowser,
       setupFiles: ['<rootDir>/scripts/jest/use-postgres.js'],
+      setupFilesAfterEnv: ['<rootDir>/scripts/jest/slow-timeout.js'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/e2e/**/*.browser.test.ts'],
+      setupFiles: ['<rootDir>/scripts/jest/use-pglite.js'],
+      setupFilesAfterEnv: ['<rootDir>/scripts/jest/slow-timeout.js'],
     },
   ],
 };

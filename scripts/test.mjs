@@ -3,6 +3,7 @@
 // integration tests on PostgreSQL when a server is reachable. In CI (CI=true or DATABASE_URL set)
 // PostgreSQL is required: a suite that silently skips there is a failing suite.
 import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -39,6 +40,29 @@ if (result === true) {
 } else {
   console.warn(
     `\n*** PostgreSQL not reachable at ${url} (${result.message}): the PostgreSQL suites are SKIPPED. ***\n`,
+  );
+}
+
+// Browser tests drive the system's Chromium (never a downloaded one). In CI a missing browser is a
+// failure, not a skip: a suite that silently skips there is a failing suite.
+const chromium = env.CHROMIUM_PATH || '/usr/bin/chromium';
+let hasChromium = true;
+try {
+  accessSync(chromium, constants.X_OK);
+} catch {
+  hasChromium = false;
+}
+if (hasChromium) {
+  env.CHROMIUM_PATH = chromium;
+  projects.push('browser');
+} else if (env.CI === 'true') {
+  console.error(
+    `Chromium is required in CI but ${chromium} is not there: apt-get install chromium (or set CHROMIUM_PATH).`,
+  );
+  process.exit(1);
+} else {
+  console.warn(
+    `\n*** Chromium not found at ${chromium}: the browser suite is SKIPPED (set CHROMIUM_PATH). ***\n`,
   );
 }
 

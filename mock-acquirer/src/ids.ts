@@ -35,3 +35,15 @@ export function authCode(seed: number, reference: string): string {
   }
   return code;
 }
+
+/** A UUID-shaped id derived from (seed, text), for 3-D Secure transaction ids. */
+export function derivedUuid(seed: number, text: string): string {
+  const hex = [0, 1, 2].map((i) => hash53(`${i}:${text}`, seed).toString(16).padStart(14, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A 20-byte authentication value (CAVV-like), base64, derived from (seed, text). */
+export function authenticationValue(seed: number, text: string): string {
+  const hex = [0, 1, 2].map((i) => hash53(`cavv${i}:${text}`, seed).toString(16).padStart(14, '0')).join('');
+  return Buffer.from(hex.slice(0, 40), 'hex').toString('base64');
+}

@@ -40,7 +40,9 @@ export interface AuthorizationBalance {
   refunded: number;
   /** Amount voided by a reversal. */
   reversed: number;
-  card: LedgerCard;
+  /** The card; absent for a redirect means, which has `means` instead. */
+  card?: LedgerCard;
+  means?: string;
 }
 
 /** What an operation's reference is bound to, to answer replays and spot conflicts. */
@@ -106,7 +108,9 @@ export class Ledger {
   }
 
   listAuthorizations(): AuthorizationBalance[] {
-    return Array.from(this.authorizations.values(), (balance) => ({ ...balance, card: { ...balance.card } }));
+    return Array.from(this.authorizations.values(), (balance) =>
+      balance.card ? { ...balance, card: { ...balance.card } } : { ...balance },
+    );
   }
 
   clear(): void {
@@ -151,6 +155,7 @@ function sameCard(stored: StoredOperation, card: LedgerCard): boolean {
   if (stored.fingerprint !== undefined) return stored.fingerprint === card.fingerprint;
   // Fingerprints are keyed per process, so one restored from a snapshot cannot be compared:
   // fall back to what the answer kept of the card.
-  const answered = stored.answer.type === 'authorization' ? stored.answer.card : undefined;
+  const answered =
+    stored.answer.type === 'authorization' && 'card' in stored.answer ? stored.answer.card : undefined;
   return answered !== undefined && answered.bin === card.bin && answered.last4 === card.last4;
 }

@@ -1,4 +1,5 @@
 import type { AuthorizationBalance, Ledger } from './ledger.js';
+import type { RedirectPayments } from './redirect-means.js';
 import type { MovementAnswer } from './wire.js';
 
 /** What an operation needs: the books, the seed its ids derive from, and the clock. */
@@ -6,6 +7,8 @@ export interface OperationContext {
   ledger: Ledger;
   seed: number;
   now: () => Date;
+  /** Redirect means sessions: a reversal cancels one still pending. */
+  redirects?: RedirectPayments;
 }
 
 export type MovementType = MovementAnswer['type'];

@@ -14,10 +14,14 @@ export function reverse(ctx: OperationContext, request: ReversalRequest): Moveme
   const authorization = ledger.authorizations.get(ref);
   if (authorization === undefined) {
     if (!ledger.tombstones.has(ref)) ledger.tombstones.set(ref, request.reference);
-    return recordMovement(ledger, 'reversal', request, ref, undefined, {
+    // A redirect payment the buyer has not decided yet: cancelled now, it can no longer be approved.
+    const cancelled = ctx.redirects?.cancelPending(ctx, ref) ?? false;
+    return recordMovement(ledger, 'reversal', request, ref, ledger.authorizations.get(ref), {
       status: 'succeeded',
       amount: 0,
-      message: `authorization ${ref} not received: it will be declined (R1) if it arrives`,
+      message: cancelled
+        ? `redirect payment ${ref} cancelled before the buyer decided`
+        : `authorization ${ref} not received: it will be declined (R1) if it arrives`,
     });
   }
 

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { authorize } from './authorize.js';
+import { baseUrlOf, browserPages } from './browser-pages.js';
 import { capture } from './capture.js';
 import { InvalidRequestError, ReferenceConflictError } from './errors.js';
 import { injectFaults, reply } from './fault-middleware.js';
@@ -9,8 +10,10 @@ import { reverse } from './reverse.js';
 import type { MockAcquirerState } from './state.js';
 import { TEST_CARDS } from './test-cards.js';
 import {
+  parseAuthenticationRequest,
   parseAuthorizationRequest,
   parseCaptureRequest,
+  parseRedirectPaymentRequest,
   parseRefundRequest,
   parseReversalRequest,
 } from './validate.js';
@@ -28,6 +31,8 @@ export function createMockAcquirerApp(state: MockAcquirerState): Express {
   app.get('/test-cards', (_req, res) => {
     res.json(TEST_CARDS);
   });
+
+  app.use(browserPages(state));
 
   app.use((req, res, next) => {
     if (state.authorized(req.get('authorization'))) return next();
@@ -54,6 +59,18 @@ export function createMockAcquirerApp(state: MockAcquirerState): Express {
     const answer = typeof reference === 'string' ? inquire(state.ledger, reference) : undefined;
     if (answer) reply(res, 200, answer);
     else reply(res, 404, { error: 'not_found' });
+  });
+
+  app.post('/v1/3ds/authenticate', (req, res) => {
+    res.json(state.threeDs.authenticate(parseAuthenticationRequest(req.body), baseUrlOf(req)));
+  });
+  app.get('/v1/3ds/authentications/:id', (req, res) => {
+    const answer = state.threeDs.find(String(req.params['id']));
+    if (answer) res.json(answer);
+    else res.status(404).json({ error: 'not_found' });
+  });
+  app.post('/v1/redirect-payments', (req, res) => {
+    res.json(state.redirects.start(state.context, parseRedirectPaymentRequest(req.body), baseUrlOf(req)));
   });
 
   // Test control: never faulted.

@@ -3,6 +3,8 @@ import type { ServerResponse } from 'node:http';
 import { FaultController, type FaultCounts } from './faults.js';
 import { type AuthorizationBalance, Ledger, type LedgerEntry } from './ledger.js';
 import type { OperationContext } from './movement.js';
+import { RedirectPayments } from './redirect-means.js';
+import { ThreeDsDirectory } from './three-ds.js';
 
 export interface MockAcquirerStateOptions {
   /** Seeds ids and fault draws; random when absent (read it back from `state.seed`). */
@@ -26,6 +28,8 @@ export class MockAcquirerState {
   readonly ledger: Ledger;
   readonly faults: FaultController;
   readonly context: OperationContext;
+  readonly threeDs: ThreeDsDirectory;
+  readonly redirects: RedirectPayments;
   private readonly apiKeyDigest: Buffer | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly held = new Set<ServerResponse>();
@@ -36,7 +40,9 @@ export class MockAcquirerState {
     const now = options.now ?? (() => new Date());
     this.ledger = new Ledger(now);
     this.faults = new FaultController(this.seed);
-    this.context = { ledger: this.ledger, seed: this.seed, now };
+    this.threeDs = new ThreeDsDirectory(this.seed);
+    this.redirects = new RedirectPayments();
+    this.context = { ledger: this.ledger, seed: this.seed, now, redirects: this.redirects };
     this.apiKeyDigest = options.apiKey === undefined ? undefined : digest(options.apiKey);
   }
 
@@ -58,6 +64,8 @@ export class MockAcquirerState {
   reset(): void {
     this.ledger.clear();
     this.faults.reset();
+    this.threeDs.clear();
+    this.redirects.clear();
   }
 
   /** Runs `fn` after `ms` unless the state is shut down first. */

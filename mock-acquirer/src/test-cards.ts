@@ -9,10 +9,24 @@ export interface TestCard {
   outcome: 'approved' | 'declined';
   response_code: string;
   description: string;
+  /**
+   * 3-D Secure behaviour at the directory server, when not the default (frictionless Y):
+   * a frictionless transStatus, or C (challenge) with the one code that passes it (none: it
+   * always fails).
+   */
+  three_ds?: ThreeDsBehaviour;
 }
 
-// One table drives the answers, GET /test-cards and the README; add 3-D Secure and wallet
-// cards here.
+export type ThreeDsBehaviour =
+  | { trans_status: 'Y' | 'A' | 'N' | 'U' | 'R' }
+  | { trans_status: 'C'; challenge_code: string | null };
+
+/** What 3-D Secure does for a card number: the test card's behaviour, else frictionless Y. */
+export function threeDsBehaviour(pan: string): ThreeDsBehaviour {
+  return findTestCard(pan)?.three_ds ?? { trans_status: 'Y' };
+}
+
+// One table drives the answers, GET /test-cards and the README.
 export const TEST_CARDS: readonly TestCard[] = [
   {
     number: '4242424242424242',
@@ -34,7 +48,8 @@ export const TEST_CARDS: readonly TestCard[] = [
     co_brand: 'cb',
     outcome: 'approved',
     response_code: '00',
-    description: 'approved, co-badged CB + Visa',
+    description: 'approved, co-badged CB + Visa (3-D Secure frictionless Y)',
+    three_ds: { trans_status: 'Y' },
   },
   {
     number: '378282246310005',
@@ -84,6 +99,54 @@ export const TEST_CARDS: readonly TestCard[] = [
     outcome: 'declined',
     response_code: '96',
     description: 'refused 96 system error',
+  },
+  {
+    number: '4000000000003220',
+    brand: 'visa',
+    outcome: 'approved',
+    response_code: '00',
+    description: '3-D Secure challenge: code 1234 passes (then approved), any other code fails (N)',
+    three_ds: { trans_status: 'C', challenge_code: '1234' },
+  },
+  {
+    number: '4000000000003063',
+    brand: 'visa',
+    outcome: 'approved',
+    response_code: '00',
+    description: '3-D Secure challenge that always fails (N)',
+    three_ds: { trans_status: 'C', challenge_code: null },
+  },
+  {
+    number: '4000000000001091',
+    brand: 'visa',
+    outcome: 'approved',
+    response_code: '00',
+    description: '3-D Secure frictionless Y (authenticated), approved',
+    three_ds: { trans_status: 'Y' },
+  },
+  {
+    number: '4000000000001000',
+    brand: 'visa',
+    outcome: 'approved',
+    response_code: '00',
+    description: '3-D Secure frictionless A (attempt), approved',
+    three_ds: { trans_status: 'A' },
+  },
+  {
+    number: '4000000000003097',
+    brand: 'visa',
+    outcome: 'approved',
+    response_code: '00',
+    description: '3-D Secure R: the issuer rejects, no authorisation is attempted',
+    three_ds: { trans_status: 'R' },
+  },
+  {
+    number: '4000000000003055',
+    brand: 'visa',
+    outcome: 'approved',
+    response_code: '00',
+    description: '3-D Secure U: authentication unavailable, approved without it',
+    three_ds: { trans_status: 'U' },
   },
 ];
 

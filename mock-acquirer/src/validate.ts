@@ -1,11 +1,15 @@
 import { normalizeCardNumber } from './card-number.js';
 import { InvalidRequestError } from './errors.js';
-import type {
-  AuthorizationRequest,
-  CaptureRequest,
-  CardInput,
-  ReversalRequest,
-  ThreeDsInput,
+import {
+  type AuthenticationRequest,
+  type AuthorizationRequest,
+  type CaptureRequest,
+  type CardInput,
+  REDIRECT_MEANS,
+  type RedirectMeans,
+  type RedirectPaymentRequest,
+  type ReversalRequest,
+  type ThreeDsInput,
 } from './wire.js';
 
 // Hand-written checks rather than a schema library: this is the benchmark's hot path, and the
@@ -159,5 +163,70 @@ export function parseReversalRequest(value: unknown): ReversalRequest {
   return {
     reference: reference(body, 'reference'),
     authorization_reference: reference(body, 'authorization_reference'),
+  };
+}
+
+function httpUrl(body: Body, field: string): string {
+  const value = string(body, field, field, 2048);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidRequestError(field, `${field} must be an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidRequestError(field, `${field} must be an absolute http(s) URL`);
+  }
+  return value;
+}
+
+function notificationKey(body: Body): string {
+  const value = body['notification_key'];
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{32,128}$/.test(value)) {
+    throw new InvalidRequestError(
+      'notification_key',
+      'notification_key must be 32 to 128 base64url characters',
+    );
+  }
+  return value;
+}
+
+export function parseAuthenticationRequest(value: unknown): AuthenticationRequest {
+  const body = object(value, null);
+  const { number, exp_month, exp_year } = card(body['card']);
+  const request: AuthenticationRequest = {
+    three_ds_server_trans_id: reference(body, 'three_ds_server_trans_id'),
+    merchant_id: string(body, 'merchant_id'),
+    amount: amount(body, 0),
+    currency: parseCurrency(body['currency']),
+    card: { number, exp_month, exp_year },
+    notification_url: httpUrl(body, 'notification_url'),
+    notification_key: notificationKey(body),
+    return_url: httpUrl(body, 'return_url'),
+  };
+  const version = optionalString(body, 'message_version', 'message_version', 16);
+  if (version !== undefined) request.message_version = version;
+  return request;
+}
+
+export function parseRedirectPaymentRequest(value: unknown): RedirectPaymentRequest {
+  const body = object(value, null);
+  const means = body['means'];
+  if (typeof means !== 'string' || !(REDIRECT_MEANS as readonly string[]).includes(means)) {
+    throw new InvalidRequestError('means', `means must be one of ${REDIRECT_MEANS.join(', ')}`);
+  }
+  if (body['capture'] !== undefined && typeof body['capture'] !== 'boolean') {
+    throw new InvalidRequestError('capture', 'capture must be a boolean');
+  }
+  return {
+    reference: reference(body, 'reference'),
+    merchant_id: string(body, 'merchant_id'),
+    means: means as RedirectMeans,
+    amount: amount(body, 1),
+    currency: parseCurrency(body['currency']),
+    capture: body['capture'] === true,
+    return_url: httpUrl(body, 'return_url'),
+    notification_url: httpUrl(body, 'notification_url'),
+    notification_key: notificationKey(body),
   };
 }

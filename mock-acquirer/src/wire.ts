@@ -81,4 +81,86 @@ export interface TombstoneAnswer {
   status: 'reversed';
 }
 
-export type OperationAnswer = AuthorizationAnswer | MovementAnswer | TombstoneAnswer;
+export type OperationAnswer = AuthorizationAnswer | MovementAnswer | TombstoneAnswer | RedirectPaymentAnswer;
+
+// ---- 3-D Secure 2 (directory server + ACS) ----
+
+/** AReq, reduced to what the simulator needs. */
+export interface AuthenticationRequest {
+  /** threeDSServerTransID: the gateway's id of this authentication; replays answer the stored ARes. */
+  three_ds_server_trans_id: string;
+  merchant_id: string;
+  amount: number;
+  currency: string;
+  card: Pick<CardInput, 'number' | 'exp_month' | 'exp_year'>;
+  message_version?: string;
+  /** Where the result of a challenge (RReq) is POSTed, server to server. */
+  notification_url: string;
+  /** HMAC-SHA-256 key of the RReq signature (header x-acquirer-signature), base64url. */
+  notification_key: string;
+  /** Where the buyer's browser is sent back after the challenge. */
+  return_url: string;
+}
+
+/** ARes (and, once a challenge ended, its outcome). */
+export interface AuthenticationAnswer {
+  three_ds_server_trans_id: string;
+  ds_trans_id: string;
+  acs_trans_id: string;
+  message_version: string;
+  /** Y A N U R, or C while a challenge is pending. */
+  trans_status: 'Y' | 'A' | 'N' | 'U' | 'R' | 'C';
+  eci?: string;
+  authentication_value?: string;
+  /** C only: the ACS page the buyer must be sent to. */
+  acs_url?: string;
+  /** none: frictionless; pending: the buyer has not finished; completed / cancelled: final. */
+  challenge: 'none' | 'pending' | 'completed' | 'cancelled';
+}
+
+/** RReq body: the final result of a challenge, pushed to the notification URL. */
+export interface ResultRequest {
+  three_ds_server_trans_id: string;
+  ds_trans_id: string;
+  acs_trans_id: string;
+  message_version: string;
+  trans_status: 'Y' | 'N';
+  eci?: string;
+  authentication_value?: string;
+  /** "01": the cardholder cancelled the challenge. */
+  challenge_cancel?: '01';
+}
+
+// ---- Redirect payment means (wallet, private-label cards, PayPal) ----
+
+export const REDIRECT_MEANS = ['wallet', 'paypal', 'cofinoga', 'cetelem_aurore', 'sofinco'] as const;
+export type RedirectMeans = (typeof REDIRECT_MEANS)[number];
+
+export interface RedirectPaymentRequest {
+  /** The gateway's reference of the authorisation; inquiry, capture and refund use it. */
+  reference: string;
+  merchant_id: string;
+  means: RedirectMeans;
+  amount: number;
+  currency: string;
+  capture: boolean;
+  return_url: string;
+  notification_url: string;
+  notification_key: string;
+}
+
+/** Answer to a redirect payment: pending until the buyer approves or declines on its page. */
+export interface RedirectPaymentAnswer {
+  reference: string;
+  type: 'authorization';
+  means: RedirectMeans;
+  status: 'pending' | 'approved' | 'declined';
+  response_code?: string;
+  message?: string;
+  auth_code?: string;
+  acquirer_transaction_id: string;
+  amount: number;
+  currency: string;
+  captured_amount: number;
+  redirect_url: string;
+}

@@ -3,16 +3,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import type { Logger } from 'pino';
 import type { AcquirerConnector } from './acquirer/connector.js';
 import { HttpAcquirerConnector } from './acquirer/mock-connector.js';
+import { HttpMockExtensions } from './acquirer/mock-extensions.js';
 import { type Config, ConfigError } from './config/config.js';
 import type { Mode } from './domain/channel.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { authenticatePayment } from './engine/authenticate-payment.js';
 import { type AuthorizationSteps, DEFAULT_AUTHORIZATION_STEPS } from './engine/authorization-steps.js';
 import { DEFAULT_ENGINE_CONFIG, type EngineDeps } from './engine/context.js';
 import { createApp } from './http/app.js';
+import { nextActionFor } from './http/pay/next-action.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './log/logger.js';
 import { openStore, type Store } from './store/database.js';
@@ -30,6 +33,10 @@ export interface GatewayOptions {
   testAcquirer?: AcquirerConnector | undefined;
   liveAcquirer?: AcquirerConnector | undefined;
   steps?: AuthorizationSteps | undefined;
+  /** Test-mode 3-D Secure directory server and redirect means; default: the mock acquirer's. */
+  testExtensions?: HttpMockExtensions | undefined;
+  /** More HTTP routes (the demo shop of `npm start`). */
+  routes?: Router[] | undefined;
   /** Start the scheduler in this process (default: CAISSE_WORKER). */
   worker?: boolean | undefined;
 }
@@ -39,6 +46,8 @@ export interface Gateway {
   deps: EngineDeps;
   store: Store;
   logger: Logger;
+  /** Tells the gateway where it listens, unless CAISSE_PUBLIC_URL says where buyers reach it. */
+  setPublicUrl(url: string): void;
 }
 
 export async function openConfiguredStore(config: Config): Promise<Store> {
@@ -96,6 +105,27 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           })
         : undefined));
 
+  const testExtensions =
+    options.testExtensions ??
+    (config.CAISSE_ACQUIRER_URL
+      ? new HttpMockExtensions({
+          url: config.CAISSE_ACQUIRER_URL,
+          apiKey: config.CAISSE_ACQUIRER_API_KEY,
+          timeoutMs: config.CAISSE_ACQUIRER_TIMEOUT_MS,
+        })
+      : undefined);
+  const liveExtensions =
+    liveAcquirer && config.CAISSE_LIVE_ACQUIRER_URL
+      ? new HttpMockExtensions({
+          url: config.CAISSE_LIVE_ACQUIRER_URL,
+          apiKey: config.CAISSE_LIVE_ACQUIRER_API_KEY,
+          timeoutMs: config.CAISSE_ACQUIRER_TIMEOUT_MS,
+        })
+      : undefined;
+  const extensions = (mode: Mode) => (mode === 'test' ? testExtensions : liveExtensions);
+  // Until the server listens, the configured public URL or the one it will listen at.
+  let publicUrl = config.CAISSE_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+
   const master = resolveSecretKey(config);
   const deps: EngineDeps = {
     db: store.db,
@@ -106,15 +136,37 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     config: {
       ...DEFAULT_ENGINE_CONFIG,
       authorizationValidityDays: config.CAISSE_AUTHORIZATION_VALIDITY_DAYS,
+      pageTtlMinutes: config.CAISSE_PAGE_TTL_MINUTES,
     },
     logger,
     steps: options.steps ?? DEFAULT_AUTHORIZATION_STEPS,
+    publicUrl: () => publicUrl,
+    threeDSServer: extensions,
+    redirectMeans: extensions,
+    notificationKey: deriveKey(master, 'acquirer-notification'),
+    pageKey: deriveKey(master, 'page-csrf'),
   };
+  deps.nextActionFor = (payment) => nextActionFor(deps, payment);
+  if (!options.steps) {
+    deps.steps = {
+      risk: DEFAULT_AUTHORIZATION_STEPS.risk,
+      threeDS: (input) => authenticatePayment(deps, input),
+    };
+  }
   const app = createApp(deps, store, {
     idempotencyLockMs: config.CAISSE_IDEMPOTENCY_LOCK_MS,
     accessLog: config.CAISSE_ACCESS_LOG,
+    routes: options.routes,
   });
-  return { app, deps, store, logger };
+  return {
+    app,
+    deps,
+    store,
+    logger,
+    setPublicUrl: (url: string) => {
+      if (!config.CAISSE_PUBLIC_URL) publicUrl = url;
+    },
+  };
 }
 
 export interface RunningGateway extends Gateway {
@@ -134,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  gateway.setPublicUrl(url);
   const scheduler =
     (options.worker ?? config.CAISSE_WORKER)
       ? startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS)

@@ -1,6 +1,7 @@
 export * from './acquirer/connector.js';
 export { HttpAcquirerConnector } from './acquirer/mock-connector.js';
 export { type Config, ConfigError, loadConfig } from './config/config.js';
+export { type DemoShopConfig, demoShopRouter } from './demo/demo-shop.js';
 export * from './domain/card.js';
 export * from './domain/channel.js';
 export * from './domain/clock.js';

@@ -14,11 +14,11 @@ afterAll(async () => {
 });
 
 describe('the API surface', () => {
-  it('serves an OpenAPI 3.1 document describing every payment endpoint, and a reference page', async () => {
+  it('serves an OpenAPI 3.1 document describing every payment endpoint (among the others), and a reference page', async () => {
     const doc = (await api(gw).get('/v1/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      [
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
         '/v1/payments',
         '/v1/payments/{id}',
         '/v1/payments/{id}/cancel',
@@ -27,7 +27,7 @@ describe('the API surface', () => {
         '/v1/payments/{id}/events',
         '/v1/payments/{id}/refund',
         '/v1/payments/{id}/validate',
-      ].sort(),
+      ]),
     );
     expect(doc.components.schemas.Payment.properties.amount.type).toBe('integer');
     expect(doc.components.securitySchemes.secretKey).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -78,4 +78,6 @@ export type InquiryOutcome =
   | { kind: 'operation'; outcome: Exclude<OperationOutcome, { kind: 'unknown' }> }
   /** The acquirer never processed this reference (or only a reversal tombstone exists). */
   | { kind: 'not_found'; tombstone: boolean }
+  /** A redirect means the buyer has not decided yet: the acquirer holds it, there is no outcome. */
+  | { kind: 'in_progress' }
   | { kind: 'unknown'; reason: string };

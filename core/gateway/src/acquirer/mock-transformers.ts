@@ -120,6 +120,7 @@ export function fromInquiryAnswer(httpStatus: number, body: unknown): InquiryOut
   const a = (body ?? {}) as MockAnswer;
   if (a.type === 'reversal_tombstone') return { kind: 'not_found', tombstone: true };
   if (a.type === 'authorization') {
+    if (a.status === 'pending') return { kind: 'in_progress' };
     const outcome = fromAuthorizationAnswer(body);
     return outcome.kind === 'unknown' ? outcome : { kind: 'authorization', outcome };
   }

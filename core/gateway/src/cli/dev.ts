@@ -2,7 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockAcquirer } from '@caisse/mock-acquirer';
 import { loadConfig } from '../config/config.js';
+import { type DemoShopConfig, demoShopRouter } from '../demo/demo-shop.js';
 import { createShop } from '../engine/create-shop.js';
+import { ensureVadsCredentials } from '../engine/vads-credentials.js';
 import { startGateway } from '../gateway.js';
 import { findShop } from '../store/shops-repo.js';
 
@@ -26,7 +28,8 @@ export async function runDev(): Promise<void> {
   );
   env.CAISSE_ACQUIRER_URL = acquirer.url;
   const config = loadConfig(env);
-  const gateway = await startGateway({ config });
+  let demoConfig: DemoShopConfig | undefined;
+  const gateway = await startGateway({ config, routes: [demoShopRouter(() => demoConfig)] });
 
   const demoFile = join(config.CAISSE_DATA_DIR, 'demo-shop.json');
   let demo: DemoShop | undefined = existsSync(demoFile)
@@ -38,6 +41,14 @@ export async function runDev(): Promise<void> {
     writeFileSync(demoFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
   }
 
+  const vads = await ensureVadsCredentials(gateway.deps, demo.id);
+  demoConfig = {
+    gatewayUrl: gateway.url,
+    secretKey: demo.testKey,
+    vadsSiteId: vads.siteId,
+    vadsTestKey: vads.testKey,
+  };
+
   const api = `${gateway.url}/v1`;
   console.log(`
 Caisse is running on the embedded database (${config.CAISSE_DATA_DIR}) with the mock acquirer.
@@ -45,9 +56,12 @@ Caisse is running on the embedded database (${config.CAISSE_DATA_DIR}) with the 
   API             ${api}
   API reference   ${gateway.url}/v1/docs
   Mock acquirer   ${acquirer.url}   (test cards: ${acquirer.url}/test-cards)
+  Demo shop       ${gateway.url}/demo   (pays through the hosted payment page)
 
 Demo shop ${demo.id}
 secret_key=${demo.testKey}
+vads_site_id=${vads.siteId}
+vads_test_key=${vads.testKey}
 
 Make a payment of 50.00 EUR, captured at shipment:
   curl -s ${api}/payments \\

@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createShop } from '../engine/create-shop.js';
-import { createGateway, openConfiguredStore, startGateway } from '../gateway.js';
+import { ensureVadsCredentials } from '../engine/vads-credentials.js';
+import { createGateway, openConfiguredStore, resolveSecretKey, startGateway } from '../gateway.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { SecretBox } from '../vault/secret-box.js';
 import { runDev } from './dev.js';
 
 const program = new Command()
@@ -56,17 +58,32 @@ shop
   .option('--language <code>', 'default language of its pages and emails', 'fr')
   .option('--json', 'print JSON')
   .action(async (options: { name: string; language: string; json?: boolean }) => {
-    const store = await openConfiguredStore(loadConfig());
+    const config = loadConfig();
+    const store = await openConfiguredStore(config);
     try {
       await migrateToLatest(store.db);
       const created = await createShop(store.db, { name: options.name, defaultLanguage: options.language });
+      const vads = await ensureVadsCredentials(
+        { db: store.db, secretBox: new SecretBox(resolveSecretKey(config)) },
+        created.id,
+      );
       if (options.json) {
-        console.log(JSON.stringify({ id: created.id, name: created.name, keys: created.keys }));
+        console.log(
+          JSON.stringify({
+            id: created.id,
+            name: created.name,
+            keys: created.keys,
+            vads: { site_id: vads.siteId, test_key: vads.testKey, production_key: vads.productionKey },
+          }),
+        );
       } else {
         console.log(`Shop ${created.name}: ${created.id}`);
         console.log(`  test secret key: ${created.keys.test}`);
         console.log(`  live secret key: ${created.keys.live}`);
         console.log('Keep the keys now: only their hashes are stored.');
+        console.log(
+          `  signed form: vads_site_id ${vads.siteId}, TEST and PRODUCTION keys in GET /v1/shop/settings`,
+        );
       }
     } finally {
       await store.close();

@@ -44,6 +44,10 @@ export const ConfigSchema = z.object({
   CAISSE_MOCK_ACQUIRER_PORT: int(0, 65535)
     .default(4100)
     .describe('Port of the mock acquirer `caisse dev` starts'),
+  // Hosted payment page (issue 3)
+  CAISSE_PAGE_TTL_MINUTES: int(1, 1440)
+    .default(20)
+    .describe('Minutes a hosted payment page stays open before the payment is abandoned'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CAISSE_ACCESS_LOG: bool.default(false),
 });

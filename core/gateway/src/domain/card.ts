@@ -93,6 +93,11 @@ const CB_COBADGED_PREFIXES: readonly (readonly [string, string])[] = [
   ['5131', '5135'],
 ];
 
+/** The co-badged CB ranges as "low-high" pairs, for the page script that asks for the network early. */
+export function coBadgedRanges(): string[] {
+  return CB_COBADGED_PREFIXES.map(([low, high]) => `${low}-${high}`);
+}
+
 function inRanges(pan: string, ranges: ReadonlyArray<readonly [string, string]>): boolean {
   return ranges.some(([low, high]) => {
     const prefix = pan.slice(0, low.length);

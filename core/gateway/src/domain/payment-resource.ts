@@ -1,5 +1,10 @@
+import { type Guarantee, guaranteeOf } from './guarantee.js';
 import type { Operation } from './operation.js';
 import type { Payment } from './payment.js';
+import type { PaymentMethodType } from './payment-method.js';
+import type { ThreeDSStatus } from './three-ds.js';
+
+export { type Guarantee, guaranteeOf };
 
 /**
  * The public representation of a payment: the API answer and the `data.payment` of every event.
@@ -20,6 +25,9 @@ export interface PaymentResource {
   validation: string;
   channel: string;
   guarantee: Guarantee;
+  three_ds: ThreeDSResource | null;
+  payment_method: { type: PaymentMethodType } | null;
+  language: string | null;
   customer: Payment['customer'];
   card: CardResource | null;
   refusal: Payment['refusal'];
@@ -46,6 +54,12 @@ export interface CardResource {
   holder: string | null;
 }
 
+export interface ThreeDSResource {
+  status: ThreeDSStatus;
+  eci: string | null;
+  version: string;
+}
+
 export interface NextAction {
   type: 'redirect';
   redirect_url: string;
@@ -65,20 +79,6 @@ export interface OperationResource {
   auth_code: string | null;
   created_at: string;
   settled_at: string | null;
-}
-
-export type Guarantee = 'yes' | 'no' | 'unknown';
-
-/**
- * Payment guarantee (SEC2, DESIGN §3). `no` for channels outside SCA (MOTO, call centre, IVR, ERP)
- * and for duplicates; `yes` needs a 3-D Secure authentication (Y/A) which comes with the hosted
- * page; everything else is `unknown`.
- */
-export function guaranteeOf(p: Payment): Guarantee {
-  if (p.channel === 'moto' || p.channel === 'call_center' || p.channel === 'ivr' || p.channel === 'erp')
-    return 'no';
-  if (p.duplicatedFrom !== null) return 'no';
-  return 'unknown';
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -120,6 +120,9 @@ export function toPaymentResource(
     validation: p.validation,
     channel: p.channel,
     guarantee: guaranteeOf(p),
+    three_ds: p.threeDS ? { status: p.threeDS.status, eci: p.threeDS.eci, version: p.threeDS.version } : null,
+    payment_method: p.paymentMethod ? { type: p.paymentMethod.type } : null,
+    language: p.language,
     customer: p.customer,
     card: p.card
       ? {

@@ -88,6 +88,13 @@ const base: Payment = {
   authorizationExpiresAt: null,
   duplicatedFrom: null,
   refusal: null,
+  paymentMethod: null,
+  threeDS: null,
+  pageToken: null,
+  pageExpiresAt: null,
+  language: null,
+  pendingAction: null,
+  vads: null,
   createdAt: new Date(0),
   updatedAt: new Date(0),
 };

@@ -58,9 +58,16 @@ export const TRANSITIONS: Readonly<Record<PaymentStatus, Partial<Record<PaymentE
     cancel: 'cancelled',
     abandon: 'abandoned',
   },
+  // A redirect means (wallet, PayPal...) is authorised by the acquirer while the buyer is on its
+  // page: its answer moves the payment straight from requires_action (DESIGN §3). A 3-D Secure
+  // challenge instead goes through `submit` once the buyer is authenticated.
   requires_action: {
     submit: 'processing',
+    authorize: 'authorized',
+    authorize_to_validate: 'to_validate',
+    authorize_and_capture: 'captured',
     refuse: 'refused',
+    fail: 'failed',
     cancel: 'cancelled',
     abandon: 'abandoned',
   },

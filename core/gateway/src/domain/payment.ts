@@ -1,8 +1,11 @@
 import { CaisseError } from '../errors/index.js';
 import type { CardBrand, CardNetwork, CoBrand } from './card.js';
 import type { Channel, Mode } from './channel.js';
+import type { PaymentMethod, PendingAction } from './payment-method.js';
 import { assertTransition, type PaymentEvent, type PaymentStatus } from './payment-status.js';
+import type { ThreeDSResult } from './three-ds.js';
 import type { Typology, ValidationMode } from './typology.js';
+import type { VadsContext } from './vads/context.js';
 
 export interface Customer {
   id?: string | undefined;
@@ -53,6 +56,20 @@ export interface Payment {
   authorizationExpiresAt: Date | null;
   duplicatedFrom: string | null;
   refusal: Refusal | null;
+  /** The buyer's card or redirect means; null until chosen on the hosted page. */
+  paymentMethod: PaymentMethod | null;
+  /** 3-D Secure result; null when not run (out of SCA scope, redirect means, not yet). */
+  threeDS: ThreeDSResult | null;
+  /** Unguessable token of the hosted page URL (/pay/<token>); null for payments never shown to a buyer. */
+  pageToken: string | null;
+  /** Past this, a payment still waiting for the buyer is abandoned by the scheduler. */
+  pageExpiresAt: Date | null;
+  /** Language asked for the hosted page (FORM2); the page falls back to Accept-Language, then the shop's. */
+  language: string | null;
+  /** What the buyer must do while `requires_action` (3-D Secure challenge, redirect means page). */
+  pendingAction: PendingAction | null;
+  /** Signed-form protocol context, for payments entered through POST /vads-payment/. */
+  vads: VadsContext | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -62,7 +79,28 @@ export interface Payment {
  * through the transition table. Nothing else writes a payment's status or amounts.
  */
 export type PaymentUpdate =
-  | { kind: 'authorization_submitted'; card: PaymentCard }
+  | {
+      kind: 'authorization_submitted';
+      card: PaymentCard;
+      threeDS?: ThreeDSResult | null | undefined;
+      /** The hosted page detected a phone (CH3): the e-commerce payment is recorded as m-commerce. */
+      channel?: Channel | undefined;
+    }
+  /** 3-D Secure asks for a challenge: the buyer goes to the ACS page; the card is held meanwhile. */
+  | {
+      kind: 'challenge_started';
+      card: PaymentCard;
+      threeDS: ThreeDSResult;
+      action: Extract<PendingAction, { kind: 'three_ds_challenge' }>;
+      channel?: Channel | undefined;
+    }
+  /** The buyer is sent to a redirect means' page; the acquirer holds the authorisation request. */
+  | {
+      kind: 'redirect_started';
+      paymentMethod: PaymentMethod;
+      action: Extract<PendingAction, { kind: 'redirect' }>;
+      channel?: Channel | undefined;
+    }
   | {
       kind: 'authorization_approved';
       at: Date;
@@ -71,7 +109,7 @@ export type PaymentUpdate =
       toValidate: boolean;
       captureDate: Date | null;
     }
-  | { kind: 'authorization_declined'; refusal: Refusal }
+  | { kind: 'authorization_declined'; refusal: Refusal; threeDS?: ThreeDSResult | undefined }
   | { kind: 'authorization_failed'; refusal: Refusal }
   | { kind: 'validated' }
   | { kind: 'modified'; amount?: number | undefined; captureDate?: Date | undefined }
@@ -125,6 +163,9 @@ function eventFor(p: Payment, u: PaymentUpdate): PaymentEvent {
   switch (u.kind) {
     case 'authorization_submitted':
       return 'submit';
+    case 'challenge_started':
+    case 'redirect_started':
+      return 'challenge';
     case 'authorization_approved':
       if (u.captured) return 'authorize_and_capture';
       return u.toValidate ? 'authorize_to_validate' : 'authorize';
@@ -153,14 +194,36 @@ function eventFor(p: Payment, u: PaymentUpdate): PaymentEvent {
   }
 }
 
+/** Only an e-commerce payment may be recognised as m-commerce (CH3); nothing else changes a channel. */
+function detectedChannel(current: Channel, detected: Channel | undefined): Channel {
+  return current === 'ecommerce' && detected === 'mcommerce' ? 'mcommerce' : current;
+}
+
 /** Applies a named update: checks the transition and the amounts, returns the new payment. */
 export function applyUpdate(p: Payment, u: PaymentUpdate, now: Date): AppliedUpdate {
   const event = eventFor(p, u);
   const status = assertTransition(p.status, event);
   const next: Payment = { ...p, status, updatedAt: now };
+  // The action belongs to the wait: once the payment moves on, nothing is left pending.
+  if (status !== 'requires_action') next.pendingAction = null;
   switch (u.kind) {
     case 'authorization_submitted':
       next.card = u.card;
+      next.paymentMethod = { type: 'card' };
+      if (u.threeDS !== undefined) next.threeDS = u.threeDS;
+      next.channel = detectedChannel(p.channel, u.channel);
+      break;
+    case 'challenge_started':
+      next.card = u.card;
+      next.paymentMethod = { type: 'card' };
+      next.threeDS = u.threeDS;
+      next.pendingAction = u.action;
+      next.channel = detectedChannel(p.channel, u.channel);
+      break;
+    case 'redirect_started':
+      next.paymentMethod = u.paymentMethod;
+      next.pendingAction = u.action;
+      next.channel = detectedChannel(p.channel, u.channel);
       break;
     case 'authorization_approved':
       next.authorizedAt = u.at;
@@ -169,6 +232,9 @@ export function applyUpdate(p: Payment, u: PaymentUpdate, now: Date): AppliedUpd
       if (u.captured) next.capturedAmount = p.amount;
       break;
     case 'authorization_declined':
+      next.refusal = u.refusal;
+      if (u.threeDS) next.threeDS = u.threeDS;
+      break;
     case 'authorization_failed':
       next.refusal = u.refusal;
       break;

@@ -1,4 +1,5 @@
 import type { ValidCard } from '../domain/card.js';
+import type { Source } from '../domain/channel.js';
 import type { Payment } from '../domain/payment.js';
 
 /**
@@ -8,7 +9,12 @@ import type { Payment } from '../domain/payment.js';
  */
 export interface AuthorizationSteps {
   risk(input: { payment: Payment; card: ValidCard }): Promise<RiskDecision>;
-  threeDS(input: { payment: Payment; card: ValidCard }): Promise<ThreeDSDecision>;
+  /** `source` says who asked: after a challenge, a hosted-page buyer sees the result page, others go back to the shop. */
+  threeDS(input: {
+    payment: Payment;
+    card: ValidCard;
+    source?: Source | undefined;
+  }): Promise<ThreeDSDecision>;
 }
 
 export type RiskDecision =
@@ -26,7 +32,22 @@ export type ThreeDSDecision =
       authenticationValue: string | undefined;
       version: string;
     }
-  | { action: 'refuse'; transStatus: 'N' | 'R'; message: string };
+  | {
+      action: 'refuse';
+      transStatus: 'N' | 'R';
+      message: string;
+      eci?: string | undefined;
+      version?: string | undefined;
+    }
+  /** The issuer wants a challenge: the buyer must complete it on the ACS page before authorisation. */
+  | {
+      action: 'challenge';
+      /** threeDSServerTransID: our id of the authentication. */
+      session: string;
+      dsTransId: string;
+      acsUrl: string;
+      version: string;
+    };
 
 export const DEFAULT_AUTHORIZATION_STEPS: AuthorizationSteps = {
   risk: async () => ({ action: 'accept' }),

@@ -1,8 +1,8 @@
-import type { AuthorizationOutcome } from '../acquirer/connector.js';
 import { type CardNetwork, cardFingerprint, type ValidCard } from '../domain/card.js';
-import { requiresStrongAuthentication } from '../domain/channel.js';
+import { type Channel, requiresStrongAuthentication } from '../domain/channel.js';
 import { newId } from '../domain/ids.js';
 import type { Payment, PaymentCard, Refusal } from '../domain/payment.js';
+import type { ThreeDSResult } from '../domain/three-ds.js';
 import { capturesAtAuthorization } from '../domain/typology.js';
 import { CaisseError, fieldError } from '../errors/index.js';
 import { insertPayment } from '../store/payments-repo.js';
@@ -10,8 +10,8 @@ import type { ThreeDSDecision } from './authorization-steps.js';
 import type { EngineDeps, PaymentView, RequestContext } from './context.js';
 import { lockPayment } from './load.js';
 import { bindKey, recordTransition, startOperation } from './record.js';
-import { recoverOperation } from './recover-operation.js';
-import { settleAuthorization } from './settle.js';
+import { sendAuthorization } from './send-authorization.js';
+import { startChallenge } from './start-challenge.js';
 
 export interface AuthorizeInput {
   /** The payment to authorise; `isNew` when it is created in the same step (server-side card data). */
@@ -20,11 +20,15 @@ export interface AuthorizeInput {
   card: ValidCard;
   /** The buyer's network choice for a co-badged card; defaults to CB when the card carries it. */
   network?: CardNetwork | undefined;
+  /** Channel the hosted page detected (a phone makes an e-commerce payment m-commerce, CH3). */
+  channel?: Channel | undefined;
 }
 
 /**
  * Authorises a payment with card data, in explicit steps:
  * validate → risk → 3-D Secure decision → authorise → record.
+ * A 3-D Secure challenge stops before the authorisation: the payment waits in `requires_action`
+ * with the card held sealed, and complete-challenge.ts goes on once the buyer is back.
  * No transaction is held while risk, 3-D Secure or the acquirer are consulted.
  */
 export async function authorizePayment(
@@ -64,12 +68,28 @@ export async function authorizePayment(
 
   // 3. 3-D Secure decision
   const threeDS: ThreeDSDecision = requiresStrongAuthentication(input.payment.channel)
-    ? await deps.steps.threeDS({ payment: input.payment, card })
+    ? await deps.steps.threeDS({ payment: input.payment, card, source: ctx.source })
     : { action: 'skip', reason: 'out_of_scope' };
+  const threeDSResult = resultOf(threeDS);
   if (threeDS.action === 'refuse') {
-    return refuseBeforeAcquirer(deps, ctx, input, paymentCard, {
-      code: `3ds:${threeDS.transStatus}`,
-      message: threeDS.message,
+    return refuseBeforeAcquirer(
+      deps,
+      ctx,
+      input,
+      paymentCard,
+      { code: `3ds:${threeDS.transStatus}`, message: threeDS.message },
+      threeDSResult ?? undefined,
+    );
+  }
+  if (threeDS.action === 'challenge') {
+    return startChallenge(deps, ctx, {
+      payment: input.payment,
+      isNew: input.isNew,
+      card,
+      paymentCard,
+      decision: threeDS,
+      channel: input.channel,
+      riskHold: risk.action === 'hold' ? risk.rule : null,
     });
   }
 
@@ -87,24 +107,29 @@ export async function authorizePayment(
         to_validate: toValidate,
         network,
         ...(risk.action === 'hold' ? { risk_hold: risk.rule } : {}),
-        three_ds:
-          threeDS.action === 'authenticated' ? { trans_status: threeDS.transStatus, eci: threeDS.eci } : null,
+        three_ds: threeDSResult
+          ? { trans_status: threeDSResult.status, eci: threeDSResult.eci, version: threeDSResult.version }
+          : null,
       },
     });
-    await recordTransition(trx, deps, {
+    const { payment: submitted } = await recordTransition(trx, deps, {
       payment,
-      update: { kind: 'authorization_submitted', card: paymentCard },
+      update: {
+        kind: 'authorization_submitted',
+        card: paymentCard,
+        threeDS: threeDSResult,
+        channel: input.channel,
+      },
       journal: [],
       source: ctx.source,
     });
-    return op;
+    return { op, submitted };
   });
 
-  const outcome: AuthorizationOutcome = await acquirer.authorize({
-    reference: operation.id,
-    merchantId: input.payment.shopId,
-    amount: input.payment.amount,
-    currency: input.payment.currency,
+  // 5. record (send-authorization.ts: the answer, or inquiry when it is unknown)
+  return sendAuthorization(deps, {
+    payment: operation.submitted,
+    operationId: operation.op.id,
     card: {
       pan: card.pan,
       expMonth: card.expMonth,
@@ -114,26 +139,29 @@ export async function authorizePayment(
     },
     network,
     capture,
-    channel: input.payment.channel,
-    initiator: 'customer',
     threeDS:
-      threeDS.action === 'authenticated'
-        ? {
-            transStatus: threeDS.transStatus,
-            eci: threeDS.eci,
-            authenticationValue: threeDS.authenticationValue,
-            version: threeDS.version,
-          }
-        : undefined,
+      threeDS.action === 'authenticated' && threeDSResult
+        ? { ...threeDSResult, authenticationValue: threeDS.authenticationValue }
+        : null,
   });
+}
 
-  // 5. record
-  if (outcome.kind !== 'unknown') return settleAuthorization(deps, operation.id, outcome);
-  deps.logger.warn(
-    { operation: operation.id, reason: outcome.reason },
-    'authorisation outcome unknown: inquiring',
-  );
-  return recoverOperation(deps, operation.id);
+/** What the payment keeps of a 3-D Secure decision (public `three_ds`). */
+function resultOf(decision: ThreeDSDecision): ThreeDSResult | null {
+  switch (decision.action) {
+    case 'skip':
+      return null;
+    case 'authenticated':
+      return { status: decision.transStatus, eci: decision.eci ?? null, version: decision.version };
+    case 'refuse':
+      return {
+        status: decision.transStatus,
+        eci: decision.eci ?? null,
+        version: decision.version ?? '2.2.0',
+      };
+    case 'challenge':
+      return { status: 'C', eci: null, version: decision.version };
+  }
 }
 
 /** For a co-badged card the buyer may pick CB or the international brand (EU IFR art. 8); CB by default. */
@@ -152,6 +180,7 @@ async function refuseBeforeAcquirer(
   input: AuthorizeInput,
   card: PaymentCard,
   refusal: Refusal,
+  threeDS?: ThreeDSResult,
 ): Promise<PaymentView> {
   return deps.db.transaction().execute(async (trx) => {
     const payment = input.isNew ? input.payment : await lockPayment(trx, ctx.scope, input.payment.id);
@@ -159,8 +188,8 @@ async function refuseBeforeAcquirer(
     await bindKey(trx, ctx, payment.id);
     const now = deps.clock.now();
     return recordTransition(trx, deps, {
-      payment: { ...payment, card },
-      update: { kind: 'authorization_declined', refusal },
+      payment: { ...payment, card, paymentMethod: { type: 'card' } },
+      update: { kind: 'authorization_declined', refusal, threeDS },
       journal: [
         {
           kind: 'append',

@@ -1,6 +1,7 @@
 import { assertTransition } from '../domain/payment-status.js';
 import { runAcquirerOperation } from './acquirer-operation.js';
 import type { EngineDeps, PaymentView, RequestContext } from './context.js';
+import { assertNoPendingOperation } from './load.js';
 import { bindKey, bookOperation, recordTransition } from './record.js';
 
 /**
@@ -18,6 +19,8 @@ export function cancelPayment(
     if (payment.status === 'authorized' || payment.status === 'to_validate') {
       return { run: true, type: 'void', amount: null };
     }
+    // A redirect means still open at the acquirer may be approved any second: it must settle first.
+    await assertNoPendingOperation(trx, payment.id);
     await bindKey(trx, ctx, payment.id);
     const view = await recordTransition(trx, deps, {
       payment,

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AcquirerConnector } from '../acquirer/connector.js';
+import type { RedirectMeansConnector } from '../acquirer/redirect-means-connector.js';
+import type { ThreeDSConnector } from '../acquirer/three-ds-connector.js';
 import type { Mode, Source } from '../domain/channel.js';
 import type { Clock } from '../domain/clock.js';
 import type { Operation } from '../domain/operation.js';
@@ -18,12 +20,15 @@ export interface EngineConfig {
   inquiryDelayMs: number;
   /** After this long, a still-unconfirmed authorisation is reversed rather than inquired again. */
   settlementDeadlineMs: number;
+  /** How long a hosted payment page stays open before the payment is abandoned (default 20 min). */
+  pageTtlMinutes: number;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   authorizationValidityDays: 7,
   inquiryDelayMs: 15_000,
   settlementDeadlineMs: 5 * 60_000,
+  pageTtlMinutes: 20,
 };
 
 /** Everything a use case needs from the outside world; built once by the server or a test. */
@@ -41,6 +46,18 @@ export interface EngineDeps {
   steps: AuthorizationSteps;
   /** Where a payment waiting for the buyer sends them (the hosted page), if one is served. */
   nextActionFor?: ((payment: Payment) => NextAction | null) | undefined;
+
+  // Hosted page, 3-D Secure and redirect means (issue 3)
+  /** Base URL buyers and the acquirer reach this gateway at (CAISSE_PUBLIC_URL, else where it listens). */
+  publicUrl?: (() => string) | undefined;
+  /** The 3-D Secure directory server of a mode. */
+  threeDSServer?: ((mode: Mode) => ThreeDSConnector | undefined) | undefined;
+  /** Redirect payment means (wallet, PayPal...) of a mode. */
+  redirectMeans?: ((mode: Mode) => RedirectMeansConnector | undefined) | undefined;
+  /** Root of the per-reference keys the acquirer signs its notifications (RReq, redirect outcomes) with. */
+  notificationKey?: Buffer | undefined;
+  /** Key of the hosted pages' CSRF tokens. */
+  pageKey?: Buffer | undefined;
 }
 
 /** Who is asking, for one use-case call. */

@@ -1,9 +1,11 @@
 import { type CardInput, type CardNetwork, validateCard } from '../domain/card.js';
 import { type Channel, requiresStrongAuthentication } from '../domain/channel.js';
-import { newId } from '../domain/ids.js';
+import { newId, randomBase62 } from '../domain/ids.js';
+import { toLanguage } from '../domain/language.js';
 import { assertAmount, requireCurrency } from '../domain/money.js';
 import type { Customer, Payment } from '../domain/payment.js';
 import type { Typology, ValidationMode } from '../domain/typology.js';
+import type { VadsContext } from '../domain/vads/context.js';
 import { CaisseError, fieldError } from '../errors/index.js';
 import { insertPayment } from '../store/payments-repo.js';
 import { authorizePayment } from './authorize-payment.js';
@@ -22,6 +24,12 @@ export interface CreatePaymentInput {
   returnUrl?: string | undefined;
   metadata?: Record<string, string> | undefined;
   duplicatedFrom?: string | undefined;
+  /** Hosted page language (FORM2); default: the customer's language if we have it. */
+  language?: string | undefined;
+  /** When the hosted page closes; default: now + the configured page TTL. Payment links set days. */
+  pageExpiresAt?: Date | undefined;
+  /** Signed-form context (POST /vads-payment/). */
+  vads?: VadsContext | undefined;
 }
 
 /**
@@ -72,6 +80,16 @@ export async function createPayment(
     authorizationExpiresAt: null,
     duplicatedFrom: input.duplicatedFrom ?? null,
     refusal: null,
+    paymentMethod: null,
+    threeDS: null,
+    // Buyers of e-commerce payments may need the hosted page (to pay, or for a 3-D Secure challenge).
+    pageToken: requiresStrongAuthentication(channel) ? newPageToken() : null,
+    pageExpiresAt: requiresStrongAuthentication(channel)
+      ? (input.pageExpiresAt ?? new Date(now.getTime() + deps.config.pageTtlMinutes * 60_000))
+      : null,
+    language: toLanguage(input.language) ?? toLanguage(input.customer?.language) ?? null,
+    pendingAction: null,
+    vads: input.vads ?? null,
     createdAt: now,
     updatedAt: now,
   };
@@ -84,6 +102,11 @@ export async function createPayment(
     await storeEvent(trx, deps, payment, [], 'payment.created', ctx.source);
     return { payment, operations: [], pending: false };
   });
+}
+
+/** The hosted page URL's secret: 40 base62 characters (~238 bits) from the OS CSPRNG. */
+export function newPageToken(): string {
+  return randomBase62(40);
 }
 
 /**

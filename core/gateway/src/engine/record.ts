@@ -5,6 +5,7 @@ import type { Operation, OperationType } from '../domain/operation.js';
 import { applyUpdate, type Payment, type PaymentUpdate } from '../domain/payment.js';
 import { toPaymentResource } from '../domain/payment-resource.js';
 import { eventTypeFor } from '../domain/payment-status.js';
+import { dropHeldCard } from '../store/held-cards-repo.js';
 import { bindIdempotencyKey } from '../store/idempotency-repo.js';
 import {
   insertOperation,
@@ -37,6 +38,10 @@ export async function recordTransition(
   const now = deps.clock.now();
   const applied = applyUpdate(input.payment, input.update, now);
   await updatePayment(trx, applied.payment);
+  // A card held for a step (3-D Secure challenge, brand choice) never outlives the wait for the buyer.
+  if (applied.payment.status !== 'requires_payment_method' && applied.payment.status !== 'requires_action') {
+    await dropHeldCard(trx, applied.payment.id);
+  }
   await writeJournal(trx, applied.payment, input.journal);
   const operations = await listPaymentOperations(trx, applied.payment.id);
   await storeEvent(
@@ -151,11 +156,19 @@ export async function startOperation(
   deps: EngineDeps,
   ctx: RequestContext,
   payment: Payment,
-  input: { type: OperationType; amount: number | null; details?: Record<string, unknown> | null },
+  input: {
+    type: OperationType;
+    amount: number | null;
+    details?: Record<string, unknown> | null;
+    /** An id chosen before (the reference already given to the acquirer, e.g. for a redirect means). */
+    id?: string | undefined;
+    /** When recovery gives up inquiring (default: now + the settlement deadline). */
+    deadlineAt?: Date | undefined;
+  },
 ): Promise<Operation> {
   const now = deps.clock.now();
   const operation: Operation = {
-    id: newId('op'),
+    id: input.id ?? newId('op'),
     paymentId: payment.id,
     type: input.type,
     status: 'pending',
@@ -172,7 +185,7 @@ export async function startOperation(
   };
   await insertOperation(trx, payment, operation, {
     nextAttemptAt: new Date(now.getTime() + deps.config.inquiryDelayMs),
-    deadlineAt: new Date(now.getTime() + deps.config.settlementDeadlineMs),
+    deadlineAt: input.deadlineAt ?? new Date(now.getTime() + deps.config.settlementDeadlineMs),
   });
   await bindKey(trx, ctx, payment.id);
   return operation;

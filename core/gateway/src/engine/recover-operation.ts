@@ -1,10 +1,16 @@
 import type { AcquirerConnector, OperationOutcome } from '../acquirer/connector.js';
 import type { Operation } from '../domain/operation.js';
-import { findOperation, listPaymentOperations, rescheduleInquiry } from '../store/operations-repo.js';
+import {
+  findOperation,
+  findPendingDeadline,
+  listPaymentOperations,
+  rescheduleInquiry,
+} from '../store/operations-repo.js';
 import { findPaymentById } from '../store/payments-repo.js';
 import type { EngineDeps, PaymentView } from './context.js';
 import { authorizationOf, viewOf } from './load.js';
 import { settleAuthorization, settleFollowUp, settleReversedAuthorization } from './settle.js';
+import { settleAbandonedRedirect } from './settle-redirect.js';
 
 /** Delay before the next inquiry of an operation still unknown: 1 s, 2 s, 4 s... capped at 60 s. */
 export function inquiryBackoffMs(attempts: number): number {
@@ -51,11 +57,17 @@ export async function recoverOperation(
       return op.type === 'authorization'
         ? reverseUnconfirmed(deps, acquirer, op, attempts)
         : resend(deps, acquirer, op, attempts);
+    case 'in_progress':
+      // A redirect means the buyer is still on: wait for them until their page expires, then cancel it.
+      return payment.pageExpiresAt !== null && payment.pageExpiresAt <= deps.clock.now()
+        ? cancelUndecidedRedirect(deps, acquirer, op, attempts)
+        : later(deps, op, attempts, 'the buyer has not decided yet');
     case 'unknown': {
-      // An authorisation nobody can confirm within the deadline is reversed (DESIGN §3): the
+      // An authorisation nobody can confirm by its deadline is reversed (DESIGN §3): the
       // reversal voids it if it exists and stops it if it is still to arrive.
-      const overdue = deps.clock.now().getTime() - op.createdAt.getTime() > deps.config.settlementDeadlineMs;
-      if (op.type === 'authorization' && overdue) return reverseUnconfirmed(deps, acquirer, op, attempts);
+      if (op.type === 'authorization' && (await isOverdue(deps, op))) {
+        return reverseUnconfirmed(deps, acquirer, op, attempts);
+      }
       return later(deps, op, attempts, inquiry.reason);
     }
   }
@@ -83,6 +95,35 @@ async function reverseUnconfirmed(
     attempts,
     outcome.kind === 'unknown' ? outcome.reason : `reversal failed: ${outcome.message}`,
   );
+}
+
+/**
+ * The buyer left a redirect means undecided and the page expired: the reversal cancels it at the
+ * acquirer (it can no longer be approved; one approved meanwhile is voided), then the payment is
+ * abandoned. A reversal that fails (a sale approved meanwhile cannot be voided) leaves the
+ * operation pending: the next inquiry finds the approval and records it.
+ */
+async function cancelUndecidedRedirect(
+  deps: EngineDeps,
+  acquirer: AcquirerConnector,
+  op: Operation,
+  attempts: number,
+): Promise<PaymentView> {
+  const reference = reversalReference(op.id);
+  const outcome = await acquirer.reverse({ reference, authorizationReference: op.id });
+  if (outcome.kind !== 'succeeded') {
+    return later(
+      deps,
+      op,
+      attempts,
+      outcome.kind === 'unknown' ? outcome.reason : `reversal failed: ${outcome.message}`,
+    );
+  }
+  return settleAbandonedRedirect(deps, op.id, {
+    reference,
+    responseCode: outcome.responseCode,
+    message: outcome.message,
+  });
 }
 
 async function resend(
@@ -121,11 +162,17 @@ async function later(
   const now = deps.clock.now();
   await rescheduleInquiry(deps.db, op.id, new Date(now.getTime() + inquiryBackoffMs(attempts)));
   // Past the settlement deadline an operator must look: the acquirer has been unreachable for long.
-  const overdue = now.getTime() - op.createdAt.getTime() > deps.config.settlementDeadlineMs;
+  const overdue = await isOverdue(deps, op);
   deps.logger[overdue ? 'error' : 'warn'](
     { operation: op.id, payment: op.paymentId, attempts, reason, overdue },
     overdue ? 'acquirer outcome unknown past the settlement deadline' : 'acquirer outcome still unknown',
   );
   const payment = (await findPaymentById(deps.db, op.paymentId))!;
   return viewOf(deps.db, payment, true);
+}
+
+/** Whether a pending operation is past its settlement deadline (set when it was started). */
+async function isOverdue(deps: EngineDeps, op: Operation): Promise<boolean> {
+  const deadline = await findPendingDeadline(deps.db, op.id);
+  return deadline !== undefined && deadline <= deps.clock.now();
 }

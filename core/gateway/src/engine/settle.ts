@@ -21,7 +21,7 @@ type Definite<T> = Exclude<T, { kind: 'unknown' }>;
  * The request that made the call, the recovery job and a resumed retry may all try to settle the
  * same operation: the lock makes them take turns and only the first records anything.
  */
-async function withPendingOperation(
+export async function withPendingOperation(
   deps: EngineDeps,
   operationId: string,
   apply: (trx: Transaction<Database>, op: Operation, payment: Payment) => Promise<PaymentView>,

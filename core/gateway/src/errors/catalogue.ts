@@ -92,7 +92,63 @@ export const ERROR_CATALOGUE = {
   // 422 — well-formed but not acceptable for this shop
   live_mode_refused: { status: 422, message: '{detail}' },
 
+  // Hosted payment page, 3-D Secure, payment means, shop look (issue 3)
+  page_expired: {
+    status: 410,
+    message: 'This payment page is no longer open (payment {status}); the buyer cannot pay on it again.',
+  },
+  payment_method_not_enabled: {
+    status: 400,
+    message: 'Payment means "{method}" is not enabled for this shop (GET /v1/shop/settings lists them).',
+  },
+  unsupported_logo: {
+    status: 415,
+    message: 'The logo must be a PNG, JPEG or WebP image sent with its Content-Type ({detail}).',
+  },
+  logo_too_large: { status: 413, message: 'The logo is larger than {limit}.' },
+  stylesheet_refused: { status: 400, message: 'The stylesheet was refused: {detail}' },
+  stylesheet_too_large: { status: 413, message: 'The stylesheet is larger than {limit}.' },
+  unsupported_stylesheet_type: { status: 415, message: 'Send the stylesheet as "Content-Type: text/css".' },
+  invalid_notification: { status: 401, message: 'The notification signature is missing or wrong.' },
+  network_choice_expired: {
+    status: 409,
+    message: 'The card held for the network choice is gone (used or expired): enter the card again.',
+  },
+
+  // Signed-form door POST /vads-payment/ (issue 3): answered as an HTML error page
+  vads_malformed_field: { status: 400, message: 'Field {field} is invalid: {detail}' },
+  vads_unsupported: { status: 400, message: 'Field {field}: {detail}' },
+  vads_unknown_site: {
+    status: 400,
+    message: 'No shop has vads_site_id "{site_id}": check the site id in GET /v1/shop/settings.',
+  },
+  vads_bad_signature: {
+    status: 400,
+    message:
+      'The signature does not match: sort the vads_* fields by name, join their values with "+", append "+" and the {mode} key, then Base64(HMAC-SHA-256).',
+  },
+  vads_wrong_mode_key: {
+    status: 400,
+    message:
+      'The form is signed with the {used} key while vads_ctx_mode is {mode}: sign it with the {mode} key.',
+  },
+  vads_sha1_not_enabled: {
+    status: 400,
+    message:
+      'The form is signed with SHA-1, which this shop has not enabled: use HMAC-SHA-256 (or enable SHA-1 in the shop settings).',
+  },
+  vads_duplicate_trans_id: {
+    status: 409,
+    message:
+      'vads_trans_id {trans_id} was already used by this shop on {day} (UTC): use a new one for each payment of the day.',
+  },
+
   // 5xx — ours, never for bad input
+  acquirer_unavailable: {
+    status: 503,
+    message:
+      'The acquirer could not be reached before anything was sent; nothing was charged. Try again in a moment.',
+  },
   internal_error: { status: 500, message: 'Internal error; the incident was logged with id {incident}.' },
   not_ready: { status: 503, message: 'The database is not reachable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

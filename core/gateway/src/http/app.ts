@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { EngineDeps } from '../engine/context.js';
 import { CaisseError } from '../errors/index.js';
@@ -8,12 +8,17 @@ import { authenticate } from './api/auth.js';
 import { buildOpenApiDocument } from './api/openapi.js';
 import { paymentsRouter } from './api/payments/routes.js';
 import { errorHandler, sendProblem } from './api/problem.js';
+import { shopRouter, shopUploadBodies } from './api/shop/routes.js';
+import { payRoutes } from './pay/router.js';
+import { vadsRoutes } from './vads/routes.js';
 
 export interface AppOptions {
   idempotencyLockMs?: number;
   idempotencyWaitMs?: number;
   /** Log one line per request (off in tests). */
   accessLog?: boolean;
+  /** More routes, mounted before the 404 (the demo shop of `npm start`). */
+  routes?: Router[];
 }
 
 /**
@@ -67,6 +72,7 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
   app.use('/v1/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'Caisse API reference' }));
 
   const api = express.Router();
+  api.use(shopUploadBodies);
   api.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   api.use((req, _res, next) => {
     // A body that is not JSON: say so, rather than treating it as an empty request.
@@ -82,7 +88,17 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
       idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
     }),
   );
+  api.use(
+    shopRouter(deps, {
+      idempotencyLockMs: options.idempotencyLockMs ?? 30_000,
+      idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
+    }),
+  );
   app.use('/v1', api);
+
+  app.use(payRoutes(deps));
+  app.use(vadsRoutes(deps));
+  for (const routes of options.routes ?? []) app.use(routes);
 
   app.use((req: Request, _res: Response) => {
     throw new CaisseError('route_not_found', { method: req.method, path: req.path });

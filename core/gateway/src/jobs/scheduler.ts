@@ -1,11 +1,18 @@
+import { abandonExpiredPage } from '../engine/abandon-payment.js';
 import { capturePayment } from '../engine/capture-payment.js';
 import type { EngineDeps } from '../engine/context.js';
 import { expireAuthorization } from '../engine/expire-authorization.js';
 import { recoverOperation } from '../engine/recover-operation.js';
 import { isCaisseError } from '../errors/index.js';
+import { purgeHeldCards } from '../store/held-cards-repo.js';
 import { purgeIdempotencyKeys } from '../store/idempotency-repo.js';
 import { claimDuePendingOperations } from '../store/operations-repo.js';
-import { findDueCaptures, findExpiredAuthorizations, findPaymentById } from '../store/payments-repo.js';
+import {
+  findDueCaptures,
+  findExpiredAuthorizations,
+  findExpiredPages,
+  findPaymentById,
+} from '../store/payments-repo.js';
 
 export interface TickReport {
   captured: number;
@@ -13,6 +20,8 @@ export interface TickReport {
   recovered: number;
   purgedKeys: number;
   errors: number;
+  /** Payment pages left unused past their expiry (issue 3). */
+  abandoned: number;
 }
 
 const BATCH = 100;
@@ -20,12 +29,20 @@ const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000;
 
 /**
  * One pass of the scheduler: settle unknown acquirer outcomes, capture deferred payments whose
- * date has come, expire lapsed authorisations, purge old idempotency keys. Every step re-checks
+ * date has come, expire lapsed authorisations, abandon expired payment pages, purge held cards
+ * and old idempotency keys. Every step re-checks
  * under the payment's row lock, so several gateway processes can tick at once without doubling
  * anything; the recovery step claims its work with SKIP LOCKED.
  */
 export async function runSchedulerTick(deps: EngineDeps): Promise<TickReport> {
-  const report: TickReport = { captured: 0, expired: 0, recovered: 0, purgedKeys: 0, errors: 0 };
+  const report: TickReport = {
+    captured: 0,
+    expired: 0,
+    recovered: 0,
+    purgedKeys: 0,
+    errors: 0,
+    abandoned: 0,
+  };
   const now = deps.clock.now();
   const guard = async (what: string, id: string, fn: () => Promise<unknown>) => {
     try {
@@ -63,6 +80,17 @@ export async function runSchedulerTick(deps: EngineDeps): Promise<TickReport> {
     const view = await expireAuthorization(deps, id).catch(() => undefined);
     if (view?.payment.status === 'expired') report.expired++;
   }
+
+  for (const id of await findExpiredPages(deps.db, now, BATCH)) {
+    const view = await abandonExpiredPage(deps, id).catch((error: unknown) => {
+      report.errors++;
+      deps.logger.error({ err: error, id }, 'scheduler: abandonment did not complete');
+      return undefined;
+    });
+    if (view?.payment.status === 'abandoned') report.abandoned++;
+  }
+  // Held cards are dropped with their step; this catches a step the buyer walked away from.
+  await purgeHeldCards(deps.db, now);
 
   report.purgedKeys = await purgeIdempotencyKeys(deps.db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
   return report;

@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as init from './migrations/0001-init.js';
+import * as hostedPage from './migrations/0002-hosted-page.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': init,
+  '0002-hosted-page': hostedPage,
 };
 
 /** Brings the schema up to date. Safe to run concurrently: Kysely takes an advisory lock. */

@@ -187,6 +187,16 @@ export async function claimDuePendingOperations(
   });
 }
 
+/** The settlement deadline of a pending operation, or undefined once it is settled. */
+export async function findPendingDeadline(db: Db, operationId: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('pending_operations')
+    .select('deadline_at')
+    .where('operation_id', '=', operationId)
+    .executeTakeFirst();
+  return row?.deadline_at;
+}
+
 /** Schedules the next inquiry of a still-unknown operation. */
 export async function rescheduleInquiry(db: Db, operationId: string, nextAttemptAt: Date): Promise<void> {
   await db

@@ -1,8 +1,11 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Channel, Mode } from '../domain/channel.js';
 import type { Customer, Payment, PaymentCard, Refusal } from '../domain/payment.js';
+import type { PaymentMethod, PendingAction } from '../domain/payment-method.js';
 import type { PaymentStatus } from '../domain/payment-status.js';
+import type { ThreeDSResult } from '../domain/three-ds.js';
 import type { Typology, ValidationMode } from '../domain/typology.js';
+import type { VadsContext } from '../domain/vads/context.js';
 import { type Database, type PaymentsTable, toAmount } from './schema.js';
 import type { ShopScope } from './scope.js';
 
@@ -32,6 +35,13 @@ function toPayment(row: PaymentRow): Payment {
     authorizationExpiresAt: row.authorization_expires_at,
     duplicatedFrom: row.duplicated_from,
     refusal: (row.refusal as Refusal | null) ?? null,
+    paymentMethod: (row.payment_method as PaymentMethod | null) ?? null,
+    threeDS: (row.three_ds as ThreeDSResult | null) ?? null,
+    pageToken: row.page_token,
+    pageExpiresAt: row.page_expires_at,
+    language: row.language,
+    pendingAction: (row.pending_action as PendingAction | null) ?? null,
+    vads: (row.vads as VadsContext | null) ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -51,6 +61,10 @@ function mutableColumns(p: Payment) {
     authorized_at: p.authorizedAt,
     authorization_expires_at: p.authorizationExpiresAt,
     refusal: json(p.refusal),
+    channel: p.channel,
+    payment_method: json(p.paymentMethod),
+    three_ds: json(p.threeDS),
+    pending_action: json(p.pendingAction),
     updated_at: p.updatedAt,
   };
 }
@@ -66,18 +80,24 @@ export async function insertPayment(db: Db, p: Payment): Promise<void> {
       currency: p.currency,
       typology: JSON.stringify(p.typology),
       validation: p.validation,
-      channel: p.channel,
       customer: json(p.customer),
       return_url: p.returnUrl,
       metadata: JSON.stringify(p.metadata),
       duplicated_from: p.duplicatedFrom,
+      page_token: p.pageToken,
+      page_expires_at: p.pageExpiresAt,
+      language: p.language,
+      vads: json(p.vads),
       created_at: p.createdAt,
       ...mutableColumns(p),
     })
     .execute();
 }
 
-/** Writes the fields a named update may change. Identity, buyer and typology never change. */
+/**
+ * Writes the fields a named update may change. Identity, buyer and typology never change; the
+ * channel only from ecommerce to mcommerce, when the hosted page sees a phone (CH3).
+ */
 export async function updatePayment(db: Db, p: Payment): Promise<void> {
   await db.updateTable('payments').set(mutableColumns(p)).where('id', '=', p.id).execute();
 }
@@ -204,6 +224,43 @@ export async function findExpiredAuthorizations(db: Db, now: Date, limit: number
     .where('status', 'in', ['authorized', 'to_validate'])
     .where('authorization_expires_at', '<=', now)
     .orderBy('authorization_expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Loads the payment of a hosted page by its token (the token is the buyer's only credential). */
+export async function findPaymentByPageToken(
+  db: Db,
+  token: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Payment | undefined> {
+  let query = db.selectFrom('payments').selectAll().where('page_token', '=', token);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? toPayment(row) : undefined;
+}
+
+/**
+ * Ids of payments still waiting for the buyer after their page expired, with no acquirer operation
+ * pending (a redirect means still open at the acquirer is settled by the recovery job instead).
+ */
+export async function findExpiredPages(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('payments')
+    .select('id')
+    .where('status', 'in', ['requires_payment_method', 'requires_action'])
+    .where('page_expires_at', '<=', now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('pending_operations')
+            .select('pending_operations.operation_id')
+            .whereRef('pending_operations.payment_id', '=', 'payments.id'),
+        ),
+      ),
+    )
+    .orderBy('page_expires_at')
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);

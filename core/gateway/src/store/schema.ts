@@ -15,6 +15,30 @@ export interface ShopsTable {
   name: string;
   default_language: ColumnType<string, string | undefined, string>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  vads_site_id: ColumnType<string | null, string | null | undefined, string | null>;
+  vads_test_key: ColumnType<string | null, string | null | undefined, string | null>;
+  vads_production_key: ColumnType<string | null, string | null | undefined, string | null>;
+  vads_sha1_allowed: ColumnType<boolean, boolean | undefined, boolean>;
+  payment_methods: ColumnType<string[], string | undefined, string>;
+  support: ColumnType<object | null, string | null | undefined, string | null>;
+  logo_asset: ColumnType<string | null, string | null | undefined, string | null>;
+  stylesheet_asset: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ShopAssetsTable {
+  shop_id: string;
+  name: string;
+  content_type: string;
+  body: Buffer;
+  created_at: Timestamp;
+}
+
+export interface HeldCardsTable {
+  payment_id: string;
+  purpose: string;
+  sealed: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
 }
 
 export interface ApiKeysTable {
@@ -50,6 +74,13 @@ export interface PaymentsTable {
   authorization_expires_at: NullableTimestamp;
   duplicated_from: string | null;
   refusal: Json<object> | null;
+  page_token: ColumnType<string | null, string | null | undefined, string | null>;
+  page_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+  payment_method: ColumnType<object | null, string | null | undefined, string | null>;
+  three_ds: ColumnType<object | null, string | null | undefined, string | null>;
+  pending_action: ColumnType<object | null, string | null | undefined, string | null>;
+  vads: ColumnType<object | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -133,6 +164,8 @@ export interface Database {
   outbox: OutboxTable;
   order_events: OrderEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  held_cards: HeldCardsTable;
+  shop_assets: ShopAssetsTable;
 }
 
 /** Parses an int8 column (string from pg) to a JS number, refusing anything not exactly representable. */

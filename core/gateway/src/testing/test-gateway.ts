@@ -1,4 +1,7 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type MockAcquirer, startMockAcquirer } from '@caisse/mock-acquirer';
+import type { Router } from 'express';
 import pino from 'pino';
 import type { AcquirerConnector } from '../acquirer/connector.js';
 import { HttpAcquirerConnector } from '../acquirer/mock-connector.js';
@@ -19,6 +22,13 @@ export interface TestGatewayOptions {
   acquirerTimeoutMs?: number;
   database?: TestDatabaseKind;
   env?: Record<string, string>;
+  /**
+   * Listen on a random port (and use it as the public URL): needed when something outside calls
+   * the gateway back — the mock acquirer's 3-D Secure RReq and redirect outcomes, a browser.
+   */
+  listen?: boolean;
+  /** More HTTP routes (the demo shop). */
+  routes?: Router[];
 }
 
 export interface TestGateway extends Gateway {
@@ -26,6 +36,8 @@ export interface TestGateway extends Gateway {
   shop: CreatedShop;
   /** Authorization header of the shop's test key. */
   auth: { Authorization: string };
+  /** Where it listens (with `listen`), else undefined. */
+  url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -53,16 +65,33 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     clock: options.clock,
     testAcquirer: connector,
     worker: false,
+    routes: options.routes,
     logger: pino({ level: process.env.CAISSE_TEST_LOG ?? 'silent' }),
   });
   Object.assign(gateway.deps.config, options.engine ?? {});
   const shop = await createShop(store.db, { name: 'Test shop' });
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (options.listen) {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = gateway.app.listen(0, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    gateway.setPublicUrl(url);
+  }
   return {
     ...gateway,
     acquirer,
     shop,
     auth: { Authorization: `Bearer ${shop.keys.test}` },
+    url,
     async close() {
+      if (server) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+      }
       await store.close();
       if (!options.acquirer) await acquirer.close();
     },

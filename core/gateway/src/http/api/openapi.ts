@@ -14,6 +14,7 @@ import {
   ProblemResource,
   RefundBody,
 } from './payments/schemas.js';
+import { registerShopPaths } from './shop/openapi.js';
 import { z } from './zod.js';
 
 const IdempotencyHeader = z.object({
@@ -54,7 +55,7 @@ export function buildOpenApiDocument(serverUrl = '/'): object {
     path: '/v1/payments',
     summary: 'Create a payment',
     description:
-      'With `card`, the payment is authorised at once (and captured for typology immediate). Without, it waits for the buyer (`requires_payment_method`). Answers 202 when the acquirer outcome is still being settled.',
+      'With `card`, the payment is authorised at once (and captured for typology immediate); e-commerce and m-commerce cards go through 3-D Secure first, and a challenge answers `requires_action` with `next_action.redirect_url` to send the buyer to. Without `card`, it waits for the buyer on the hosted page (`requires_payment_method`, `next_action.redirect_url`). Answers 202 when the acquirer outcome is still being settled.',
     security,
     request: {
       headers: IdempotencyHeader,
@@ -130,6 +131,8 @@ export function buildOpenApiDocument(serverUrl = '/'): object {
       },
     });
   }
+
+  registerShopPaths(registry, security);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

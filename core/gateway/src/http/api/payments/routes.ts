@@ -64,6 +64,7 @@ export function paymentsRouter(deps: EngineDeps, options: PaymentsRouterOptions)
         card: body.card,
         returnUrl: body.return_url,
         metadata: body.metadata,
+        language: body.language,
       });
       return answer(201)(view);
     }),

@@ -1,8 +1,11 @@
 import { CARD_NETWORKS } from '../../../domain/card.js';
 import { CHANNELS } from '../../../domain/channel.js';
+import { LANGUAGES } from '../../../domain/language.js';
 import { MAX_AMOUNT } from '../../../domain/money.js';
 import { OPERATION_STATUSES, OPERATION_TYPES } from '../../../domain/operation.js';
+import { PAYMENT_METHOD_TYPES } from '../../../domain/payment-method.js';
 import { PAYMENT_STATUSES } from '../../../domain/payment-status.js';
+import { THREE_DS_STATUSES } from '../../../domain/three-ds.js';
 import { z } from '../zod.js';
 
 /** Wire schemas of the payments resource (STYLE 11): strict, and each type shares its schema's name. */
@@ -99,6 +102,10 @@ export const CreatePaymentBody = z
     card: CardInput.optional(),
     return_url: HttpUrl.optional(),
     metadata: Metadata.optional(),
+    language: z.enum(LANGUAGES).optional().openapi({
+      description:
+        'Language of the hosted page; without it, customer.language, then the browser, then the shop default.',
+    }),
   })
   .strict()
   .openapi('CreatePayment');
@@ -188,9 +195,28 @@ export const PaymentResource = z
     typology: Typology,
     validation: z.enum(['automatic', 'manual']),
     channel: z.enum(CHANNELS),
-    guarantee: z
-      .enum(['yes', 'no', 'unknown'])
-      .openapi({ description: 'Payment guarantee (3-D Secure liability shift).' }),
+    guarantee: z.enum(['yes', 'no', 'unknown']).openapi({
+      description:
+        'Payment guarantee (3-D Secure liability shift): yes for an approved e-commerce card payment authenticated Y or A; no out of SCA scope (MOTO, call centre, IVR, ERP), for duplicates and lapsed authorisations; unknown otherwise.',
+    }),
+    three_ds: z
+      .object({
+        status: z.enum(THREE_DS_STATUSES).openapi({
+          description:
+            'transStatus: Y authenticated, A attempted, N not authenticated, U unavailable, R rejected, C challenge pending.',
+        }),
+        eci: z.string().nullable().openapi({ description: 'Electronic Commerce Indicator.' }),
+        version: z.string().openapi({ example: '2.2.0' }),
+      })
+      .strict()
+      .nullable()
+      .openapi({ description: '3-D Secure result; null when not run (out of SCA scope, redirect means).' }),
+    payment_method: z
+      .object({ type: z.enum(PAYMENT_METHOD_TYPES) })
+      .strict()
+      .nullable()
+      .openapi({ description: 'Card or redirect means; null until the buyer chose on the hosted page.' }),
+    language: z.enum(LANGUAGES).nullable().openapi({ description: 'Language asked for the hosted page.' }),
     customer: Customer.nullable(),
     card: z
       .object({
