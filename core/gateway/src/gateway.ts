@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import type { Logger } from 'pino';
 import type { AcquirerConnector } from './acquirer/connector.js';
 import { HttpAcquirerConnector } from './acquirer/mock-connector.js';
@@ -15,6 +15,10 @@ import { DEFAULT_ENGINE_CONFIG, type EngineDeps } from './engine/context.js';
 import { createApp } from './http/app.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './log/logger.js';
+import type { NotifyDeps } from './notify/context.js';
+import { createSmtpMailer, type Mailer } from './notify/emails/mailer.js';
+import { defaultIpnFormatChooser, type IpnFormatChooser } from './notify/ipn-format.js';
+import { startRelay } from './notify/worker.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { deriveKey } from './vault/keys.js';
@@ -30,8 +34,14 @@ export interface GatewayOptions {
   testAcquirer?: AcquirerConnector | undefined;
   liveAcquirer?: AcquirerConnector | undefined;
   steps?: AuthorizationSteps | undefined;
-  /** Start the scheduler in this process (default: CAISSE_WORKER). */
+  /** Start the scheduler and the outbox relay in this process (default: CAISSE_WORKER). */
   worker?: boolean | undefined;
+  /** Email transport; default: SMTP from CAISSE_SMTP_*, or none. */
+  mailer?: Mailer | undefined;
+  /** Wire format of each event's IPN; default: Standard Webhooks JSON for every event. */
+  ipnFormatFor?: IpnFormatChooser | undefined;
+  /** Development pages mounted at /dev (npm start only). */
+  devRouter?: Router | undefined;
 }
 
 export interface Gateway {
@@ -39,6 +49,8 @@ export interface Gateway {
   deps: EngineDeps;
   store: Store;
   logger: Logger;
+  /** The outbox relay's deps (IPN, emails). */
+  notify: NotifyDeps;
 }
 
 export async function openConfiguredStore(config: Config): Promise<Store> {
@@ -110,11 +122,45 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     steps: options.steps ?? DEFAULT_AUTHORIZATION_STEPS,
   };
+  if (config.CAISSE_RELAY_LEASE_MS < 2 * config.CAISSE_WEBHOOK_TIMEOUT_MS) {
+    throw new ConfigError(
+      'CAISSE_RELAY_LEASE_MS must be at least twice CAISSE_WEBHOOK_TIMEOUT_MS: a lease ending during a send would let another worker send the same IPN.',
+    );
+  }
+  const notify: NotifyDeps = {
+    db: store.db,
+    clock: deps.clock,
+    logger,
+    secretBox: deps.secretBox,
+    config: {
+      webhookTimeoutMs: config.CAISSE_WEBHOOK_TIMEOUT_MS,
+      leaseMs: config.CAISSE_RELAY_LEASE_MS,
+      batchSize: config.CAISSE_RELAY_BATCH_SIZE,
+      concurrency: config.CAISSE_RELAY_CONCURRENCY,
+      mailFrom: config.CAISSE_MAIL_FROM,
+      publicUrl: config.CAISSE_PUBLIC_URL,
+    },
+    mailer:
+      options.mailer ??
+      (config.CAISSE_SMTP_HOST
+        ? createSmtpMailer({
+            host: config.CAISSE_SMTP_HOST,
+            port: config.CAISSE_SMTP_PORT,
+            secure: config.CAISSE_SMTP_SECURE,
+            user: config.CAISSE_SMTP_USER,
+            password: config.CAISSE_SMTP_PASSWORD,
+            timeoutMs: config.CAISSE_SMTP_TIMEOUT_MS,
+          })
+        : undefined),
+    ipnFormatFor: options.ipnFormatFor ?? defaultIpnFormatChooser,
+    random: Math.random,
+  };
   const app = createApp(deps, store, {
     idempotencyLockMs: config.CAISSE_IDEMPOTENCY_LOCK_MS,
     accessLog: config.CAISSE_ACCESS_LOG,
+    devRouter: options.devRouter,
   });
-  return { app, deps, store, logger };
+  return { app, deps, store, logger, notify };
 }
 
 export interface RunningGateway extends Gateway {
@@ -134,10 +180,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-  const scheduler =
-    (options.worker ?? config.CAISSE_WORKER)
-      ? startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS)
-      : undefined;
+  const worker = options.worker ?? config.CAISSE_WORKER;
+  const scheduler = worker ? startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS) : undefined;
+  const relay = worker ? startRelay(gateway.notify, config.CAISSE_RELAY_INTERVAL_MS) : undefined;
   gateway.logger.info({ url, database: gateway.store.kind }, 'gateway listening');
   return {
     ...gateway,
@@ -145,6 +190,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     async stop() {
       await scheduler?.stop();
+      await relay?.stop();
+      gateway.notify.mailer?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), 5000).unref();

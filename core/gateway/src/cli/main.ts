@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { createShop } from '../engine/create-shop.js';
 import { createGateway, openConfiguredStore, startGateway } from '../gateway.js';
 import { startScheduler } from '../jobs/scheduler.js';
+import { startRelay } from '../notify/worker.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { runDev } from './dev.js';
 
@@ -14,7 +15,9 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('Start the gateway (API, pages) and, unless CAISSE_WORKER=false, the scheduler.')
+  .description(
+    'Start the gateway (API, pages) and, unless CAISSE_WORKER=false, the scheduler and the outbox relay.',
+  )
   .action(async () => {
     const gateway = await startGateway({ config: loadConfig() });
     stopOnSignal(() => gateway.stop());
@@ -22,14 +25,19 @@ program
 
 program
   .command('worker')
-  .description('Run only the scheduler (deferred captures, expiries, recovery of unknown outcomes).')
+  .description(
+    'Run only the background work: the scheduler (deferred captures, expiries, recovery of unknown outcomes) and the outbox relay (IPNs, emails).',
+  )
   .action(async () => {
     const config = loadConfig();
     const gateway = await createGateway({ config, worker: false });
     const scheduler = startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS);
+    const relay = startRelay(gateway.notify, config.CAISSE_RELAY_INTERVAL_MS);
     gateway.logger.info('worker started');
     stopOnSignal(async () => {
       await scheduler.stop();
+      await relay.stop();
+      gateway.notify.mailer?.close();
       await gateway.store.close();
     });
   });

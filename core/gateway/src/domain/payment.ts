@@ -47,6 +47,8 @@ export interface Payment {
   customer: Customer | null;
   card: PaymentCard | null;
   returnUrl: string | null;
+  /** Where this payment's IPNs go, instead of the shop's notification URL (REP2). */
+  notificationUrl: string | null;
   metadata: Record<string, string>;
   captureDate: Date | null;
   authorizedAt: Date | null;

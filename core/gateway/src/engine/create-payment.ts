@@ -20,6 +20,7 @@ export interface CreatePaymentInput {
   customer?: Customer | undefined;
   card?: (CardInput & { network?: CardNetwork | undefined }) | undefined;
   returnUrl?: string | undefined;
+  notificationUrl?: string | undefined;
   metadata?: Record<string, string> | undefined;
   duplicatedFrom?: string | undefined;
 }
@@ -66,6 +67,7 @@ export async function createPayment(
     customer: input.customer ?? null,
     card: null,
     returnUrl: input.returnUrl ?? null,
+    notificationUrl: input.notificationUrl ?? null,
     metadata: input.metadata ?? {},
     captureDate: null,
     authorizedAt: null,

@@ -93,6 +93,21 @@ export const ERROR_CATALOGUE = {
   // 422 — well-formed but not acceptable for this shop
   live_mode_refused: { status: 422, message: '{detail}' },
 
+  // ---- notifications and journals (issue 4) ----
+  invalid_event_cursor: {
+    status: 400,
+    message: 'starting_after "{cursor}" is not an event of this shop and mode.',
+  },
+  invalid_operation_cursor: {
+    status: 400,
+    message: 'starting_after "{cursor}" is not an operation of this shop and mode.',
+  },
+  invalid_email_template: {
+    status: 400,
+    message: 'Field "{field}" is not a valid Handlebars template: {detail}',
+  },
+  empty_update: { status: 400, message: 'Nothing to change: give at least one of {fields}.' },
+
   // 5xx — ours, never for bad input
   acquirer_unavailable: {
     status: 503,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { EngineDeps } from '../engine/context.js';
 import { CaisseError } from '../errors/index.js';
 import type { Store } from '../store/database.js';
 import { authenticate } from './api/auth.js';
+import { notificationsRouter } from './api/notifications/routes.js';
 import { buildOpenApiDocument } from './api/openapi.js';
+import { operationsRouter } from './api/operations/routes.js';
 import { paymentsRouter } from './api/payments/routes.js';
 import { errorHandler, sendProblem } from './api/problem.js';
 
@@ -14,6 +16,8 @@ export interface AppOptions {
   idempotencyWaitMs?: number;
   /** Log one line per request (off in tests). */
   accessLog?: boolean;
+  /** Development pages (mailbox, IPN receiver), mounted at /dev by `npm start` only. */
+  devRouter?: Router | undefined;
 }
 
 /**
@@ -82,7 +86,15 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
       idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
     }),
   );
+  api.use(
+    notificationsRouter(deps, {
+      idempotencyLockMs: options.idempotencyLockMs ?? 30_000,
+      idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
+    }),
+  );
+  api.use(operationsRouter(deps));
   app.use('/v1', api);
+  if (options.devRouter) app.use('/dev', options.devRouter);
 
   app.use((req: Request, _res: Response) => {
     throw new CaisseError('route_not_found', { method: req.method, path: req.path });

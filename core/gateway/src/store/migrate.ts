@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as init from './migrations/0001-init.js';
+import * as notifications from './migrations/0003-notifications.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': init,
+  '0003-notifications': notifications,
 };
 
 /** Brings the schema up to date. Safe to run concurrently: Kysely takes an advisory lock. */

@@ -7,6 +7,7 @@ import type { Clock } from '../domain/clock.js';
 import type { EngineConfig } from '../engine/context.js';
 import { type CreatedShop, createShop } from '../engine/create-shop.js';
 import { createGateway, type Gateway } from '../gateway.js';
+import type { NotifyConfig } from '../notify/context.js';
 import { openTestStore, type TestDatabaseKind } from './test-store.js';
 
 export interface TestGatewayOptions {
@@ -16,6 +17,8 @@ export interface TestGatewayOptions {
   /** Wraps the connector (tests count or break calls). */
   wrapAcquirer?: (connector: AcquirerConnector) => AcquirerConnector;
   engine?: Partial<EngineConfig>;
+  /** Relay settings (timeouts, lease, batch size). */
+  notify?: Partial<NotifyConfig>;
   acquirerTimeoutMs?: number;
   database?: TestDatabaseKind;
   env?: Record<string, string>;
@@ -56,6 +59,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     logger: pino({ level: process.env.CAISSE_TEST_LOG ?? 'silent' }),
   });
   Object.assign(gateway.deps.config, options.engine ?? {});
+  Object.assign(gateway.notify.config, options.notify ?? {});
   const shop = await createShop(store.db, { name: 'Test shop' });
   return {
     ...gateway,
@@ -63,6 +67,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     shop,
     auth: { Authorization: `Bearer ${shop.keys.test}` },
     async close() {
+      gateway.notify.mailer?.close();
       await store.close();
       if (!options.acquirer) await acquirer.close();
     },
