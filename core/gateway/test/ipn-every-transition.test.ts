@@ -36,7 +36,9 @@ const verified: WebhookEvent[] = [];
 async function deliveredEvents(): Promise<WebhookEvent[]> {
   await drainRelay(gw.notify);
   for (const r of receiver.received.slice(verified.length)) {
-    verified.push(verifyWebhook(r.rawBody, r.headers as Record<string, string>, secret, { now: clock.now() }));
+    verified.push(
+      verifyWebhook(r.rawBody, r.headers as Record<string, string>, secret, { now: clock.now() }),
+    );
   }
   return verified;
 }
@@ -47,7 +49,12 @@ function typesOf(events: WebhookEvent[], paymentId: string): string[] {
 
 describe('IPNs for every payment transition', () => {
   it('sends exactly one signed event per transition, in order, with the source of the change', async () => {
-    const sale = await post(gw, '/v1/payments', { amount: 1999, currency: 'EUR', reference: 'SALE', card: VISA });
+    const sale = await post(gw, '/v1/payments', {
+      amount: 1999,
+      currency: 'EUR',
+      reference: 'SALE',
+      card: VISA,
+    });
 
     const shipped = await post(gw, '/v1/payments', {
       amount: 5000,
@@ -89,7 +96,12 @@ describe('IPNs for every payment transition', () => {
     await post(gw, `/v1/payments/${waiting.id}/cancel`, {});
     const copy = await post(gw, `/v1/payments/${sale.id}/duplicate`, { amount: 999 });
 
-    const refused = await post(gw, '/v1/payments', { amount: 700, currency: 'EUR', reference: 'NO', card: DECLINED });
+    const refused = await post(gw, '/v1/payments', {
+      amount: 700,
+      currency: 'EUR',
+      reference: 'NO',
+      card: DECLINED,
+    });
 
     const deferred = await post(gw, '/v1/payments', {
       amount: 2500,
@@ -130,12 +142,24 @@ describe('IPNs for every payment transition', () => {
       'payment.validated',
       'payment.captured',
     ]);
-    expect(typesOf(events, voided.id)).toEqual(['payment.processing', 'payment.authorized', 'payment.cancelled']);
+    expect(typesOf(events, voided.id)).toEqual([
+      'payment.processing',
+      'payment.authorized',
+      'payment.cancelled',
+    ]);
     expect(typesOf(events, waiting.id)).toEqual(['payment.created', 'payment.cancelled']);
     expect(typesOf(events, copy.id)).toEqual(['payment.created']);
     expect(typesOf(events, refused.id)).toEqual(['payment.processing', 'payment.refused']);
-    expect(typesOf(events, deferred.id)).toEqual(['payment.processing', 'payment.authorized', 'payment.captured']);
-    expect(typesOf(events, lapsing.id)).toEqual(['payment.processing', 'payment.authorized', 'payment.expired']);
+    expect(typesOf(events, deferred.id)).toEqual([
+      'payment.processing',
+      'payment.authorized',
+      'payment.captured',
+    ]);
+    expect(typesOf(events, lapsing.id)).toEqual([
+      'payment.processing',
+      'payment.authorized',
+      'payment.expired',
+    ]);
 
     // Exactly once: as many IPNs as events stored, no id twice.
     const ids = events.map((e) => e.id);
@@ -152,7 +176,9 @@ describe('IPNs for every payment transition', () => {
     expect(sourceOf(lapsing.id, 'payment.expired')).toBe('scheduler');
 
     // The event carries the payment as it was right after the change.
-    const partial = events.find((e) => e.data.payment.id === shipped.id && e.type === 'payment.partially_captured');
+    const partial = events.find(
+      (e) => e.data.payment.id === shipped.id && e.type === 'payment.partially_captured',
+    );
     expect(partial?.data.payment).toMatchObject({ status: 'partially_captured', captured_amount: 3000 });
   });
 
@@ -180,9 +206,13 @@ describe('IPNs for every payment transition', () => {
       expect(payment.notification_url).toBe(own.url);
       const before = receiver.received.length;
       await drainRelay(gw.notify);
-      expect(own.received.map((r) => JSON.parse(r.rawBody).type)).toEqual(['payment.processing', 'payment.captured']);
+      expect(own.received.map((r) => JSON.parse(r.rawBody).type)).toEqual([
+        'payment.processing',
+        'payment.captured',
+      ]);
       expect(receiver.received.length).toBe(before);
-      for (const r of own.received) verifyWebhook(r.rawBody, r.headers as Record<string, string>, secret, { now: clock.now() });
+      for (const r of own.received)
+        verifyWebhook(r.rawBody, r.headers as Record<string, string>, secret, { now: clock.now() });
     } finally {
       await own.close();
     }

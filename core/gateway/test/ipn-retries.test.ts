@@ -22,7 +22,11 @@ beforeAll(async () => {
   smtp = await startCatchAllSmtp();
   gw = await createTestGateway({
     clock,
-    env: { CAISSE_SMTP_HOST: smtp.host, CAISSE_SMTP_PORT: String(smtp.port), CAISSE_MAIL_FROM: 'Caisse <ipn@caisse.test>' },
+    env: {
+      CAISSE_SMTP_HOST: smtp.host,
+      CAISSE_SMTP_PORT: String(smtp.port),
+      CAISSE_MAIL_FROM: 'Caisse <ipn@caisse.test>',
+    },
   });
   gw.notify.random = () => 0.5; // no jitter: the nominal schedule
   receiver = await startWebhookReceiver();
@@ -60,7 +64,12 @@ async function nextAttempt(id: string): Promise<void> {
 describe('IPN retries', () => {
   it('delivers every event to a receiver that was down for hours, on the backoff schedule', async () => {
     receiver.mode = 'down';
-    const payment = await post(gw, '/v1/payments', { amount: 4200, currency: 'EUR', reference: 'DOWN', card: VISA });
+    const payment = await post(gw, '/v1/payments', {
+      amount: 4200,
+      currency: 'EUR',
+      reference: 'DOWN',
+      card: VISA,
+    });
     const start = clock.now().getTime();
     await drainRelay(gw.notify);
     const [processing, captured] = await eventsOf(payment.id);
@@ -93,9 +102,20 @@ describe('IPN retries', () => {
     const done = await event(captured!.id);
     expect(done.delivery).toMatchObject({ status: 'delivered', attempts: 8 });
     expect(done.delivery_attempts.map((a: { succeeded: boolean }) => a.succeeded)).toEqual([
-      false, false, false, false, false, false, false, true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
     ]);
-    expect(done.delivery_attempts[7]).toMatchObject({ http_status: 200, response_excerpt: 'ok', target: receiver.url });
+    expect(done.delivery_attempts[7]).toMatchObject({
+      http_status: 200,
+      response_excerpt: 'ok',
+      target: receiver.url,
+    });
     const acknowledged = receiver.acknowledged.map((r) => r.id);
     expect(acknowledged.filter((id) => id === captured!.id)).toHaveLength(1);
     expect(acknowledged.filter((id) => id === processing!.id)).toHaveLength(1);
@@ -155,7 +175,12 @@ describe('IPN retries', () => {
 
   it('counts a redirect as a failure and does not follow it', async () => {
     receiver.mode = 'redirect';
-    const payment = await post(gw, '/v1/payments', { amount: 100, currency: 'EUR', reference: 'MOVED', card: VISA });
+    const payment = await post(gw, '/v1/payments', {
+      amount: 100,
+      currency: 'EUR',
+      reference: 'MOVED',
+      card: VISA,
+    });
     await drainRelay(gw.notify);
     const [processing] = await eventsOf(payment.id);
     const e = await event(processing!.id);
@@ -191,7 +216,12 @@ describe('IPN retries', () => {
   it('parks the events of a shop without a notification URL, and sends them once one is set and they are replayed', async () => {
     await routeIpnsTo(gw, null);
     const before = receiver.received.length;
-    const payment = await post(gw, '/v1/payments', { amount: 300, currency: 'EUR', reference: 'NOURL', card: VISA });
+    const payment = await post(gw, '/v1/payments', {
+      amount: 300,
+      currency: 'EUR',
+      reference: 'NOURL',
+      card: VISA,
+    });
     await drainRelay(gw.notify);
     const events = await eventsOf(payment.id);
     for (const { id } of events) {
@@ -204,7 +234,10 @@ describe('IPN retries', () => {
     await drainRelay(gw.notify);
     expect(receiver.received.length).toBe(before);
 
-    const parked = await request(gw.app).get('/v1/events').query({ status: 'no_endpoint', payment: payment.id }).set(gw.auth);
+    const parked = await request(gw.app)
+      .get('/v1/events')
+      .query({ status: 'no_endpoint', payment: payment.id })
+      .set(gw.auth);
     expect(parked.body.data.map((e: { id: string }) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
 
     await routeIpnsTo(gw, receiver.url);

@@ -8,6 +8,7 @@ import type { EngineConfig } from '../engine/context.js';
 import { type CreatedShop, createShop } from '../engine/create-shop.js';
 import { createGateway, type Gateway } from '../gateway.js';
 import type { NotifyConfig } from '../notify/context.js';
+import type { Store } from '../store/database.js';
 import { openTestStore, type TestDatabaseKind } from './test-store.js';
 
 export interface TestGatewayOptions {
@@ -21,6 +22,8 @@ export interface TestGatewayOptions {
   notify?: Partial<NotifyConfig>;
   acquirerTimeoutMs?: number;
   database?: TestDatabaseKind;
+  /** A store to use instead of a fresh test database (e.g. PGlite on a directory a child process opens next). */
+  store?: Store;
   env?: Record<string, string>;
 }
 
@@ -38,7 +41,7 @@ export interface TestGateway extends Gateway {
  */
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const acquirer = options.acquirer ?? (await startMockAcquirer({ port: 0, seed: 42 }));
-  const store = await openTestStore(options.database);
+  const store = options.store ?? (await openTestStore(options.database));
   const config = loadConfig({
     CAISSE_ACQUIRER_URL: acquirer.url,
     CAISSE_SECRET_KEY: '0'.repeat(64),

@@ -23,6 +23,8 @@ export interface WebhookReceiver {
   /** The requests it answered 2xx, i.e. the IPNs the gateway may count as delivered. */
   acknowledged: ReceivedWebhook[];
   mode: ReceiverMode;
+  /** Waits this long before answering (to make concurrent senders overlap). */
+  delayMs: number;
   /** Resolves once `count` requests in all have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startWebhookReceiver(mode: ReceiverMode = 'ok'): Promise<W
     received: [],
     acknowledged: [],
     mode,
+    delayMs: 0,
     waitFor(count, timeoutMs = 10_000) {
       if (receiver.received.length >= count) return Promise.resolve(receiver.received);
       return new Promise((resolve, reject) => {
@@ -64,8 +67,10 @@ export async function startWebhookReceiver(mode: ReceiverMode = 'ok'): Promise<W
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const current = receiver.mode;
+      if (receiver.delayMs > 0 && current !== 'hang')
+        await new Promise((r) => setTimeout(r, receiver.delayMs));
       const entry: ReceivedWebhook = {
         id: req.headers['webhook-id'] as string | undefined,
         headers: req.headers,

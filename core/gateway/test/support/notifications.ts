@@ -7,7 +7,8 @@ export const DECLINED = { number: '4000 0000 0000 0002', exp_month: 12, exp_year
 /** Points the shop's test-mode IPNs at `url` and returns the signing secret. */
 export async function routeIpnsTo(gw: TestGateway, url: string | null): Promise<string> {
   const put = await request(gw.app).put('/v1/shop/notifications').set(gw.auth).send({ url });
-  if (put.status !== 200) throw new Error(`PUT /v1/shop/notifications: ${put.status} ${JSON.stringify(put.body)}`);
+  if (put.status !== 200)
+    throw new Error(`PUT /v1/shop/notifications: ${put.status} ${JSON.stringify(put.body)}`);
   const secret = await request(gw.app).get('/v1/shop/notifications/secret').set(gw.auth);
   return secret.body.secret as string;
 }
@@ -21,6 +22,7 @@ export async function post(gw: TestGateway, path: string, body: object, expected
     .set(gw.auth)
     .set('Idempotency-Key', `k-${process.pid}-${++keys}-${Date.now()}`)
     .send(body);
-  if (!expected.includes(res.status)) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (!expected.includes(res.status))
+    throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
