@@ -1,3 +1,4 @@
+import type { Payment } from '@caisse/client';
 import type { TestGateway } from '@caisse/gateway/testing';
 import request from 'supertest';
 
@@ -15,8 +16,16 @@ export async function routeIpnsTo(gw: TestGateway, url: string | null): Promise<
 
 let keys = 0;
 
-/** POST through the API with a fresh Idempotency-Key; throws unless the status is the expected one. */
-export async function post(gw: TestGateway, path: string, body: object, expected = [200, 201]): Promise<any> {
+/**
+ * POST through the API with a fresh Idempotency-Key; throws unless the status is the expected one.
+ * Typed as a payment, the answer of most calls.
+ */
+export async function post(
+  gw: TestGateway,
+  path: string,
+  body: object,
+  expected = [200, 201],
+): Promise<Payment> {
   const res = await request(gw.app)
     .post(path)
     .set(gw.auth)
@@ -24,5 +33,5 @@ export async function post(gw: TestGateway, path: string, body: object, expected
     .send(body);
   if (!expected.includes(res.status))
     throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return res.body as Payment;
 }
