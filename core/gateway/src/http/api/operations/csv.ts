@@ -72,6 +72,8 @@ export interface JournalCsvOptions {
   batchSize?: number;
   /** Told after each batch is fetched (tests observe the streaming with it). */
   onBatch?: (lines: number) => void;
+  /** Told each time the export waits for the reader to take what was written (back-pressure). */
+  onWait?: () => void;
 }
 
 /**
@@ -111,7 +113,10 @@ export async function writeJournalCsv(
       options.onBatch?.(lines.length);
       for (const line of lines) {
         if (csv.destroyed) break;
-        if (!csv.write(JOURNAL_CSV_COLUMNS.map((c) => c.value(line)))) await writable();
+        if (!csv.write(JOURNAL_CSV_COLUMNS.map((c) => c.value(line)))) {
+          options.onWait?.();
+          await writable();
+        }
       }
       if (lines.length < batchSize) break;
       afterSeq = lines.at(-1)!.seq;
