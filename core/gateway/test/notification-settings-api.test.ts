@@ -8,7 +8,7 @@ import {
   type WebhookReceiver,
 } from '@caisse/gateway/testing';
 import request from 'supertest';
-import { post, routeIpnsTo, VISA } from './support/notifications.js';
+import { post, VISA } from './support/notifications.js';
 
 let gw: TestGateway;
 let receiver: WebhookReceiver;
