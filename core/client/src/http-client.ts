@@ -124,7 +124,8 @@ export class HttpClient {
         });
       } catch (cause) {
         if (options.signal?.aborted) throw cause;
-        const reason = (cause as { cause?: { code?: string } }).cause?.code ?? (cause as Error).name;
+        const inner = (cause as { cause?: { code?: string; message?: string } }).cause;
+        const reason = inner?.code ?? inner?.message ?? (cause as Error).message;
         error = new CaisseConnectionError(
           `No answer from the gateway at ${this.#baseUrl} (${reason}). ${
             idempotencyKey ? `Retry with the same Idempotency-Key (${idempotencyKey}) to be safe.` : ''

@@ -143,7 +143,7 @@ export function verifyWebhook(
 }
 
 /** The three Standard Webhooks headers. */
-export interface WebhookTestHeaders {
+export interface WebhookTestHeaders extends Record<string, string> {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
