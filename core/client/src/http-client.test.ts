@@ -74,7 +74,7 @@ describe('the HTTP client', () => {
   it('reuses the same Idempotency-Key on each retry', async () => {
     handlers = [
       (_req, res) => problem(res, 409, 'idempotency_key_in_use'),
-      (req, res) => req.socket.destroy(),
+      (req) => req.socket.destroy(),
       (_req, res) => problem(res, 503, 'acquirer_unavailable'),
       (_req, res) => json(res, 200, { id: 'pay_1', status: 'captured' }),
     ];
