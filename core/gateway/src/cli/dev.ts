@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { createShop } from '../engine/create-shop.js';
 import { startGateway } from '../gateway.js';
 import { findShop } from '../store/shops-repo.js';
+import { startDevNotifications } from './dev-notifications.js';
 
 interface DemoShop {
   id: string;
@@ -23,8 +24,9 @@ export async function runDev(): Promise<void> {
   const mockPort = Number(env.CAISSE_MOCK_ACQUIRER_PORT ?? 4100);
   const acquirer = await startMockAcquirer({ port: mockPort }).catch(() => startMockAcquirer({ port: 0 }));
   env.CAISSE_ACQUIRER_URL = acquirer.url;
+  const notifications = await startDevNotifications(env);
   const config = loadConfig(env);
-  const gateway = await startGateway({ config });
+  const gateway = await startGateway({ config, devRouter: notifications.router });
 
   const demoFile = join(config.CAISSE_DATA_DIR, 'demo-shop.json');
   let demo: DemoShop | undefined = existsSync(demoFile)
@@ -37,6 +39,7 @@ export async function runDev(): Promise<void> {
   }
 
   const api = `${gateway.url}/v1`;
+  const notificationLines = await notifications.attach(gateway, gateway.url, demo.id);
   console.log(`
 Caisse is running on the embedded database (${config.CAISSE_DATA_DIR}) with the mock acquirer.
 
@@ -46,6 +49,7 @@ Caisse is running on the embedded database (${config.CAISSE_DATA_DIR}) with the 
 
 Demo shop ${demo.id}
 secret_key=${demo.testKey}
+${notificationLines.join('\n')}
 
 Make a payment of 50.00 EUR, captured at shipment:
   curl -s ${api}/payments \\
@@ -62,6 +66,7 @@ Stop with Ctrl-C.`);
     if (stopping) process.exit(1);
     stopping = true;
     await gateway.stop();
+    await notifications.close();
     await acquirer.close();
     process.exit(0);
   };
