@@ -19,7 +19,7 @@ export interface DevPagesOptions {
   keep?: number;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -29,12 +29,12 @@ function page(res: Response, title: string, body: string): void {
   res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'");
   res
     .type('html')
-    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#18181b}table{border-collapse:collapse;width:100%}
 td,th{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #e4e4e7;vertical-align:top}
 pre{background:#f4f4f5;padding:1rem;overflow:auto;white-space:pre-wrap}iframe{width:100%;height:36rem;border:1px solid #e4e4e7}
 .ok{color:#15803d}.bad{color:#b91c1c}a{color:#1d4ed8}</style></head>
-<body><p><a href="/dev/mailbox">Mailbox</a> · <a href="/dev/webhooks">IPN receiver</a></p><h1>${escape(title)}</h1>${body}</body></html>`);
+<body><p><a href="/dev/mailbox">Mailbox</a> · <a href="/dev/webhooks">IPN receiver</a></p><h1>${escapeHtml(title)}</h1>${body}</body></html>`);
 }
 
 function verify(secrets: string[], req: Request, body: string): string {
@@ -75,7 +75,7 @@ export function devPagesRouter(options: DevPagesOptions): Router {
       .reverse()
       .map(
         (m) =>
-          `<tr><td>${escape(m.receivedAt.toISOString())}</td><td>${escape(m.to.join(', '))}</td><td><a href="/dev/mailbox/${m.seq}">${escape(m.subject)}</a></td></tr>`,
+          `<tr><td>${escapeHtml(m.receivedAt.toISOString())}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/dev/mailbox/${m.seq}">${escapeHtml(m.subject)}</a></td></tr>`,
       )
       .join('');
     page(
@@ -96,9 +96,9 @@ export function devPagesRouter(options: DevPagesOptions): Router {
     page(
       res,
       mail.subject,
-      `<table><tr><th>From</th><td>${escape(mail.from)}</td></tr><tr><th>To</th><td>${escape(mail.to.join(', '))}</td></tr>
-<tr><th>Received</th><td>${escape(mail.receivedAt.toISOString())}</td></tr></table>
-<h2>HTML</h2><iframe sandbox srcdoc="${escape(mail.html)}"></iframe><h2>Text</h2><pre>${escape(mail.text)}</pre>`,
+      `<table><tr><th>From</th><td>${escapeHtml(mail.from)}</td></tr><tr><th>To</th><td>${escapeHtml(mail.to.join(', '))}</td></tr>
+<tr><th>Received</th><td>${escapeHtml(mail.receivedAt.toISOString())}</td></tr></table>
+<h2>HTML</h2><iframe sandbox srcdoc="${escapeHtml(mail.html)}"></iframe><h2>Text</h2><pre>${escapeHtml(mail.text)}</pre>`,
     );
   });
 
@@ -127,9 +127,9 @@ export function devPagesRouter(options: DevPagesOptions): Router {
           // not JSON: shown raw
         }
         const ok = ipn.verification === 'valid';
-        return `<tr><td>${escape(ipn.receivedAt.toISOString())}</td><td>${escape(ipn.type)}</td><td><code>${escape(ipn.id)}</code></td>
-<td class="${ok ? 'ok' : 'bad'}">${escape(ok ? 'signature valid' : ipn.verification)}</td></tr>
-<tr><td colspan="4"><details><summary>payload</summary><pre>${escape(pretty)}</pre></details></td></tr>`;
+        return `<tr><td>${escapeHtml(ipn.receivedAt.toISOString())}</td><td>${escapeHtml(ipn.type)}</td><td><code>${escapeHtml(ipn.id)}</code></td>
+<td class="${ok ? 'ok' : 'bad'}">${escapeHtml(ok ? 'signature valid' : ipn.verification)}</td></tr>
+<tr><td colspan="4"><details><summary>payload</summary><pre>${escapeHtml(pretty)}</pre></details></td></tr>`;
       })
       .join('');
     page(
