@@ -26,6 +26,7 @@ const common = {
   },
   rootDir: import.meta.dirname,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 30_000,
 };
 
 const integration = ['<rootDir>/core/*/test/**/*.test.ts', '<rootDir>/e2e/**/*.test.ts'];
