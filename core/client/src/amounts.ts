@@ -30,7 +30,12 @@ export function currencyExponent(currency: string): number {
   return exponent;
 }
 
-/** The currency codes the gateway supports. */
+/**
+ * The currency codes the gateway supports.
+ *
+ * @example
+ * supportedCurrencies().includes('EUR'); // true
+ */
 export function supportedCurrencies(): string[] {
   return [...TABLE.keys()];
 }

@@ -5,14 +5,24 @@
  * CaisseConnectionError; webhook verification failures CaisseWebhookError.
  */
 
-/** One invalid field of a request, as listed in problem+json `errors`. */
+/**
+ * One invalid field of a request, as listed in problem+json `errors`.
+ *
+ * @example
+ * for (const e of error.errors) console.log(e.field, e.code, e.message);
+ */
 export interface FieldError {
   field: string;
   code: string;
   message: string;
 }
 
-/** The problem+json body of an API error. */
+/**
+ * The problem+json body of an API error.
+ *
+ * @example
+ * const problem: ProblemDetails | undefined = error.problem;
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -189,7 +199,12 @@ export class CaisseConnectionError extends CaisseError {
   }
 }
 
-/** Why an IPN did not verify. */
+/**
+ * Why an IPN did not verify.
+ *
+ * @example
+ * if (error instanceof CaisseWebhookError && error.reason === 'stale_timestamp') alert('check the clock');
+ */
 export type WebhookErrorReason =
   /** The body was not the raw string or Buffer (e.g. already parsed by a JSON middleware). */
   | 'body_not_raw'

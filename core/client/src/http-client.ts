@@ -1,8 +1,20 @@
 import { CaisseApiError, CaisseConnectionError, CaisseError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs, shouldRetry } from './retry.js';
 
+/**
+ * The HTTP methods of the API.
+ *
+ * @example
+ * const method: HttpMethod = 'POST';
+ */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/**
+ * Options of the client.
+ *
+ * @example
+ * new Caisse(key, { baseUrl: 'https://pay.example.com', timeoutMs: 60_000, retry: { maxRetries: 4 }, appInfo: 'my-shop/1.2' });
+ */
 export interface ClientOptions {
   /** Where the gateway is, e.g. "https://pay.example.com". Default "http://127.0.0.1:3000". */
   baseUrl?: string;
@@ -18,7 +30,12 @@ export interface ClientOptions {
   appInfo?: string;
 }
 
-/** Per-call options, the last argument of every method. */
+/**
+ * Per-call options, the last argument of every method.
+ *
+ * @example
+ * await caisse.payments.refund(id, { amount: 500 }, { idempotencyKey: `order-42-refund-1`, maxRetries: 5 });
+ */
 export interface RequestOptions {
   /**
    * The Idempotency-Key of a POST or PATCH. Default: a new one per call, reused by its retries.

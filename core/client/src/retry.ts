@@ -1,6 +1,11 @@
 import { CaisseApiError, CaisseConnectionError, type CaisseError } from './errors.js';
 
-/** How the client retries a request that failed in a way retrying can fix. */
+/**
+ * How the client retries a request that failed in a way retrying can fix.
+ *
+ * @example
+ * const policy: RetryPolicy = { maxRetries: 5, baseDelayMs: 250, maxDelayMs: 4000 };
+ */
 export interface RetryPolicy {
   /** Retries after the first attempt (0: none). Default 2. */
   maxRetries: number;

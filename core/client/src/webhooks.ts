@@ -2,15 +2,32 @@ import { Webhook } from 'standardwebhooks';
 import { CaisseWebhookError } from './errors.js';
 import type { WebhookEvent } from './types.js';
 
-/** How far webhook-timestamp may be from now, in seconds (the Standard Webhooks default: 5 minutes). */
+/**
+ * How far webhook-timestamp may be from now, in seconds (the Standard Webhooks default: 5 minutes).
+ *
+ * @example
+ * verifyWebhook(body, headers, secret, { toleranceSeconds: DEFAULT_WEBHOOK_TOLERANCE_SECONDS * 2 });
+ */
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 
-/** Headers as Node (IncomingHttpHeaders), fetch (Headers) or a plain object give them. */
+/**
+ * Headers as Node (IncomingHttpHeaders), fetch (Headers) or a plain object give them.
+ *
+ * @example
+ * const headers: WebhookHeaders = req.headers; // Express / node:http
+ * const fromFetch: WebhookHeaders = request.headers; // fetch Request
+ */
 export type WebhookHeaders =
   | Headers
   | Record<string, string | string[] | undefined>
   | { get(name: string): string | null };
 
+/**
+ * Options of verifyWebhook.
+ *
+ * @example
+ * verifyWebhook(body, headers, secret, { now: new Date('2026-01-15T10:00:00Z') }); // a test on a fixed clock
+ */
 export interface VerifyWebhookOptions {
   /** Allowed distance between webhook-timestamp and now, in seconds. Default 300. */
   toleranceSeconds?: number;
@@ -142,7 +159,13 @@ export function verifyWebhook(
   return event as WebhookEvent;
 }
 
-/** The three Standard Webhooks headers. */
+/**
+ * The three Standard Webhooks headers (and the content type), as generateTestWebhookHeaders makes them.
+ *
+ * @example
+ * const headers: WebhookTestHeaders = generateTestWebhookHeaders(body, secret);
+ * headers['webhook-id']; // the event id of the body
+ */
 export interface WebhookTestHeaders extends Record<string, string> {
   'webhook-id': string;
   'webhook-timestamp': string;

@@ -29,6 +29,12 @@ export const NOTIFICATION_SETTINGS = {
   >('POST', '/v1/shop/notifications/secret/rotate'),
 };
 
+/**
+ * The parts of a shop's own email template.
+ *
+ * @example
+ * await caisse.shop.emails.setTemplate('buyer_confirmation', 'fr', { subject: 'Commande {{reference}} réglée' });
+ */
 export interface EmailTemplateParams {
   /** Handlebars, plain text; null keeps the default. */
   subject?: string | null;
