@@ -232,6 +232,16 @@ describe('email settings', () => {
     expect(res.body.field).toBe(field);
     expect((await api().get('/v1/shop/emails').set(gw.auth)).body.templates).toEqual([]);
   });
+  it('refuses unknown templates and languages on DELETE and preview', async () => {
+    const del = await api().delete('/v1/shop/emails/templates/invoice/fr').set(gw.auth);
+    expect(del.status).toBe(400);
+    expect(del.body).toMatchObject({ code: 'invalid_field', field: 'template' });
+    const preview = await api()
+      .get('/v1/shop/emails/templates/buyer_confirmation/klingon/preview')
+      .set(gw.auth);
+    expect(preview.status).toBe(400);
+    expect(preview.body).toMatchObject({ code: 'invalid_field', field: 'language' });
+  });
 });
 
 describe('the events API', () => {
@@ -295,6 +305,11 @@ describe('the events API', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'unknown_field', field: 'force' });
     expect((await api().get(`/v1/events/${event.id}`).set(gw.auth)).body).toEqual(before);
+    const tooLong = await api()
+      .get(`/v1/events/evt_${'x'.repeat(80)}`)
+      .set(gw.auth);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ code: 'invalid_field', field: 'id' });
     const unknown = await api().post('/v1/events/evt_nope/replay').set(gw.auth).send({});
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'not_found' });
