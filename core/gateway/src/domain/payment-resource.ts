@@ -136,7 +136,7 @@ export function toPaymentResource(
       : null,
     refusal: p.refusal,
     return_url: p.returnUrl,
-    notification_url: p.notificationUrl,
+    notification_url: p.notificationUrl ?? null,
     metadata: p.metadata,
     capture_date: iso(p.captureDate),
     authorized_at: iso(p.authorizedAt),

@@ -70,7 +70,7 @@ export async function insertPayment(db: Db, p: Payment): Promise<void> {
       channel: p.channel,
       customer: json(p.customer),
       return_url: p.returnUrl,
-      notification_url: p.notificationUrl,
+      notification_url: p.notificationUrl ?? null,
       metadata: JSON.stringify(p.metadata),
       duplicated_from: p.duplicatedFrom,
       created_at: p.createdAt,
