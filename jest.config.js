@@ -32,6 +32,8 @@ const common = {
 const integration = ['<rootDir>/core/*/test/**/*.test.ts', '<rootDir>/e2e/**/*.test.ts'];
 
 export default {
+  // A global option: Jest ignores testTimeout inside a project's config.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
