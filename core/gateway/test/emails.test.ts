@@ -219,7 +219,7 @@ describe('email delivery failures never touch the payment', () => {
   });
 
   it('gives up at once on an address the server refuses for good', async () => {
-    smtp.refuse(550, 1);
+    smtp.refuse(550, 1, 'gone@example.com'); // the merchant's email goes out in parallel
     const payment = await post(gw, '/v1/payments', {
       amount: 1000,
       currency: 'EUR',

@@ -24,9 +24,9 @@ export interface CatchAllSmtp {
   emails: CaughtEmail[];
   /**
    * Refuse the next recipients with this SMTP reply (451: try later; 550: no such mailbox),
-   * `count` times; with no code, accept everything again.
+   * `count` times, only `recipient` if given; with no code, accept everything again.
    */
-  refuse(code?: number, count?: number): void;
+  refuse(code?: number, count?: number, recipient?: string): void;
   /** Resolves once `count` emails in all have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<CaughtEmail[]>;
   close(): Promise<void>;
@@ -48,7 +48,7 @@ export async function startCatchAllSmtp(
   const keep = options.keep ?? 500;
   const emails: CaughtEmail[] = [];
   let seq = 0;
-  let refusal: { code: number; remaining: number } | undefined;
+  let refusal: { code: number; remaining: number; recipient: string | undefined } | undefined;
   const waiters = new Set<() => void>();
 
   const server = new SMTPServer({
@@ -57,8 +57,9 @@ export async function startCatchAllSmtp(
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     banner: 'Caisse catch-all mailbox',
-    onRcptTo(_address, _session, callback) {
-      if (refusal && refusal.remaining > 0) {
+    onRcptTo(address, _session, callback) {
+      const targeted = refusal?.recipient === undefined || refusal.recipient === address.address;
+      if (refusal && refusal.remaining > 0 && targeted) {
         refusal.remaining--;
         const error = new Error(refusal.code >= 500 ? 'Mailbox unavailable' : 'Try again later') as Error & {
           responseCode: number;
@@ -106,8 +107,8 @@ export async function startCatchAllSmtp(
     host: '127.0.0.1',
     port,
     emails,
-    refuse(code, count = 1) {
-      refusal = code === undefined ? undefined : { code, remaining: count };
+    refuse(code, count = 1, recipient) {
+      refusal = code === undefined ? undefined : { code, remaining: count, recipient };
     },
     waitFor(count, timeoutMs = 10_000) {
       if (seq >= count) return Promise.resolve(emails);
