@@ -35,6 +35,8 @@ const integration = ['<rootDir>/core/*/test/**/*.test.ts', '<rootDir>/e2e/**/*.t
 const notBrowser = [...common.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'];
 
 export default {
+  // A global option: Jest ignores testTimeout inside a project's config.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

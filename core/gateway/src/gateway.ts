@@ -18,6 +18,10 @@ import { createApp } from './http/app.js';
 import { nextActionFor } from './http/pay/next-action.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './log/logger.js';
+import type { NotifyDeps } from './notify/context.js';
+import { createSmtpMailer, type Mailer } from './notify/emails/mailer.js';
+import { defaultIpnFormatChooser, type IpnFormatChooser } from './notify/ipn-format.js';
+import { startRelay } from './notify/worker.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { deriveKey } from './vault/keys.js';
@@ -37,8 +41,14 @@ export interface GatewayOptions {
   testExtensions?: HttpMockExtensions | undefined;
   /** More HTTP routes (the demo shop of `npm start`). */
   routes?: Router[] | undefined;
-  /** Start the scheduler in this process (default: CAISSE_WORKER). */
+  /** Start the scheduler and the outbox relay in this process (default: CAISSE_WORKER). */
   worker?: boolean | undefined;
+  /** Email transport; default: SMTP from CAISSE_SMTP_*, or none. */
+  mailer?: Mailer | undefined;
+  /** Wire format of each event's IPN; default: Standard Webhooks JSON for every event. */
+  ipnFormatFor?: IpnFormatChooser | undefined;
+  /** Development pages mounted at /dev (npm start only). */
+  devRouter?: Router | undefined;
 }
 
 export interface Gateway {
@@ -48,6 +58,8 @@ export interface Gateway {
   logger: Logger;
   /** Tells the gateway where it listens, unless CAISSE_PUBLIC_URL says where buyers reach it. */
   setPublicUrl(url: string): void;
+  /** The outbox relay's deps (IPN, emails). */
+  notify: NotifyDeps;
 }
 
 export async function openConfiguredStore(config: Config): Promise<Store> {
@@ -153,16 +165,51 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       threeDS: (input) => authenticatePayment(deps, input),
     };
   }
+  if (config.CAISSE_RELAY_LEASE_MS < 2 * config.CAISSE_WEBHOOK_TIMEOUT_MS) {
+    throw new ConfigError(
+      'CAISSE_RELAY_LEASE_MS must be at least twice CAISSE_WEBHOOK_TIMEOUT_MS: a lease ending during a send would let another worker send the same IPN.',
+    );
+  }
+  const notify: NotifyDeps = {
+    db: store.db,
+    clock: deps.clock,
+    logger,
+    secretBox: deps.secretBox,
+    config: {
+      webhookTimeoutMs: config.CAISSE_WEBHOOK_TIMEOUT_MS,
+      leaseMs: config.CAISSE_RELAY_LEASE_MS,
+      batchSize: config.CAISSE_RELAY_BATCH_SIZE,
+      concurrency: config.CAISSE_RELAY_CONCURRENCY,
+      mailFrom: config.CAISSE_MAIL_FROM,
+      publicUrl: config.CAISSE_PUBLIC_URL,
+    },
+    mailer:
+      options.mailer ??
+      (config.CAISSE_SMTP_HOST
+        ? createSmtpMailer({
+            host: config.CAISSE_SMTP_HOST,
+            port: config.CAISSE_SMTP_PORT,
+            secure: config.CAISSE_SMTP_SECURE,
+            user: config.CAISSE_SMTP_USER,
+            password: config.CAISSE_SMTP_PASSWORD,
+            timeoutMs: config.CAISSE_SMTP_TIMEOUT_MS,
+          })
+        : undefined),
+    ipnFormatFor: options.ipnFormatFor ?? defaultIpnFormatChooser,
+    random: Math.random,
+  };
   const app = createApp(deps, store, {
     idempotencyLockMs: config.CAISSE_IDEMPOTENCY_LOCK_MS,
     accessLog: config.CAISSE_ACCESS_LOG,
     routes: options.routes,
+    devRouter: options.devRouter,
   });
   return {
     app,
     deps,
     store,
     logger,
+    notify,
     setPublicUrl: (url: string) => {
       if (!config.CAISSE_PUBLIC_URL) publicUrl = url;
     },
@@ -187,10 +234,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   gateway.setPublicUrl(url);
-  const scheduler =
-    (options.worker ?? config.CAISSE_WORKER)
-      ? startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS)
-      : undefined;
+  const worker = options.worker ?? config.CAISSE_WORKER;
+  const scheduler = worker ? startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS) : undefined;
+  const relay = worker ? startRelay(gateway.notify, config.CAISSE_RELAY_INTERVAL_MS) : undefined;
   gateway.logger.info({ url, database: gateway.store.kind }, 'gateway listening');
   return {
     ...gateway,
@@ -198,6 +244,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     async stop() {
       await scheduler?.stop();
+      await relay?.stop();
+      gateway.notify.mailer?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), 5000).unref();

@@ -7,6 +7,7 @@ import { createShop } from '../engine/create-shop.js';
 import { ensureVadsCredentials } from '../engine/vads-credentials.js';
 import { startGateway } from '../gateway.js';
 import { findShop } from '../store/shops-repo.js';
+import { startDevNotifications } from './dev-notifications.js';
 
 interface DemoShop {
   id: string;
@@ -27,9 +28,14 @@ export async function runDev(): Promise<void> {
     startMockAcquirer({ port: 0 }),
   );
   env.CAISSE_ACQUIRER_URL = acquirer.url;
+  const notifications = await startDevNotifications(env);
   const config = loadConfig(env);
   let demoConfig: DemoShopConfig | undefined;
-  const gateway = await startGateway({ config, routes: [demoShopRouter(() => demoConfig)] });
+  const gateway = await startGateway({
+    config,
+    routes: [demoShopRouter(() => demoConfig)],
+    devRouter: notifications.router,
+  });
 
   const demoFile = join(config.CAISSE_DATA_DIR, 'demo-shop.json');
   let demo: DemoShop | undefined = existsSync(demoFile)
@@ -50,6 +56,7 @@ export async function runDev(): Promise<void> {
   };
 
   const api = `${gateway.url}/v1`;
+  const notificationLines = await notifications.attach(gateway, gateway.url, demo.id);
   console.log(`
 Caisse is running on the embedded database (${config.CAISSE_DATA_DIR}) with the mock acquirer.
 
@@ -62,6 +69,7 @@ Demo shop ${demo.id}
 secret_key=${demo.testKey}
 vads_site_id=${vads.siteId}
 vads_test_key=${vads.testKey}
+${notificationLines.join('\n')}
 
 Make a payment of 50.00 EUR, captured at shipment:
   curl -s ${api}/payments \\
@@ -78,6 +86,7 @@ Stop with Ctrl-C.`);
     if (stopping) process.exit(1);
     stopping = true;
     await gateway.stop();
+    await notifications.close();
     await acquirer.close();
     process.exit(0);
   };

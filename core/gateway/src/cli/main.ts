@@ -5,6 +5,7 @@ import { createShop } from '../engine/create-shop.js';
 import { ensureVadsCredentials } from '../engine/vads-credentials.js';
 import { createGateway, openConfiguredStore, resolveSecretKey, startGateway } from '../gateway.js';
 import { startScheduler } from '../jobs/scheduler.js';
+import { startRelay } from '../notify/worker.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { SecretBox } from '../vault/secret-box.js';
 import { runDev } from './dev.js';
@@ -16,7 +17,9 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('Start the gateway (API, pages) and, unless CAISSE_WORKER=false, the scheduler.')
+  .description(
+    'Start the gateway (API, pages) and, unless CAISSE_WORKER=false, the scheduler and the outbox relay.',
+  )
   .action(async () => {
     const gateway = await startGateway({ config: loadConfig() });
     stopOnSignal(() => gateway.stop());
@@ -24,14 +27,19 @@ program
 
 program
   .command('worker')
-  .description('Run only the scheduler (deferred captures, expiries, recovery of unknown outcomes).')
+  .description(
+    'Run only the background work: the scheduler (deferred captures, expiries, recovery of unknown outcomes) and the outbox relay (IPNs, emails).',
+  )
   .action(async () => {
     const config = loadConfig();
     const gateway = await createGateway({ config, worker: false });
     const scheduler = startScheduler(gateway.deps, config.CAISSE_SCHEDULER_INTERVAL_MS);
+    const relay = startRelay(gateway.notify, config.CAISSE_RELAY_INTERVAL_MS);
     gateway.logger.info('worker started');
     stopOnSignal(async () => {
       await scheduler.stop();
+      await relay.stop();
+      gateway.notify.mailer?.close();
       await gateway.store.close();
     });
   });

@@ -50,6 +50,22 @@ export const ConfigSchema = z.object({
     .describe('Minutes a hosted payment page stays open before the payment is abandoned'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CAISSE_ACCESS_LOG: bool.default(false),
+
+  // ---- notifications: outbox relay, IPN, emails (issue 4; docs/en/notifications.md) ----
+  CAISSE_RELAY_INTERVAL_MS: int(50, 3_600_000).default(1000).describe('Pause of the relay when idle'),
+  CAISSE_RELAY_BATCH_SIZE: int(1, 1000).default(50),
+  CAISSE_RELAY_CONCURRENCY: int(1, 100).default(10),
+  CAISSE_RELAY_LEASE_MS: int(1000, 3_600_000)
+    .default(300_000)
+    .describe('How long a claimed IPN or email is reserved; after a crash it is re-sent once this ends'),
+  CAISSE_WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000),
+  CAISSE_SMTP_HOST: z.string().min(1).optional().describe('SMTP server; without it no email is sent'),
+  CAISSE_SMTP_PORT: int(1, 65535).default(587),
+  CAISSE_SMTP_SECURE: bool.default(false).describe('TLS from the start (port 465); else STARTTLS if offered'),
+  CAISSE_SMTP_USER: z.string().min(1).optional(),
+  CAISSE_SMTP_PASSWORD: z.string().optional(),
+  CAISSE_SMTP_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  CAISSE_MAIL_FROM: z.string().min(3).default('Caisse <no-reply@localhost>'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

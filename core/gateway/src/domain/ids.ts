@@ -17,7 +17,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'pay' | 'op' | 'evt' | 'shop' | 'key' | 'oev';
+export type IdPrefix = 'pay' | 'op' | 'evt' | 'shop' | 'key' | 'oev' | 'eml';
 
 /** Public ids: a type prefix and 24 random base62 characters (~143 bits), e.g. "pay_3kTMd…". */
 export function newId(prefix: IdPrefix): string {

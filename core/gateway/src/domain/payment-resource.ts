@@ -32,6 +32,7 @@ export interface PaymentResource {
   card: CardResource | null;
   refusal: Payment['refusal'];
   return_url: string | null;
+  notification_url: string | null;
   metadata: Record<string, string>;
   capture_date: string | null;
   authorized_at: string | null;
@@ -138,6 +139,7 @@ export function toPaymentResource(
       : null,
     refusal: p.refusal,
     return_url: p.returnUrl,
+    notification_url: p.notificationUrl ?? null,
     metadata: p.metadata,
     capture_date: iso(p.captureDate),
     authorized_at: iso(p.authorizedAt),

@@ -50,6 +50,12 @@ export interface Payment {
   customer: Customer | null;
   card: PaymentCard | null;
   returnUrl: string | null;
+  /**
+   * Where this payment's IPNs go, instead of the shop's notification URL (REP2). Optional in the
+   * type (absent means null) so that payments built elsewhere, tests' factories included, need not
+   * know about it.
+   */
+  notificationUrl?: string | null | undefined;
   metadata: Record<string, string>;
   captureDate: Date | null;
   authorizedAt: Date | null;

@@ -22,6 +22,7 @@ export interface CreatePaymentInput {
   customer?: Customer | undefined;
   card?: (CardInput & { network?: CardNetwork | undefined }) | undefined;
   returnUrl?: string | undefined;
+  notificationUrl?: string | undefined;
   metadata?: Record<string, string> | undefined;
   duplicatedFrom?: string | undefined;
   /** Hosted page language (FORM2); default: the customer's language if we have it. */
@@ -74,6 +75,7 @@ export async function createPayment(
     customer: input.customer ?? null,
     card: null,
     returnUrl: input.returnUrl ?? null,
+    notificationUrl: input.notificationUrl ?? null,
     metadata: input.metadata ?? {},
     captureDate: null,
     authorizedAt: null,

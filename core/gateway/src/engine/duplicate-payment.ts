@@ -29,6 +29,7 @@ export async function duplicatePayment(
     channel: original.channel === 'mcommerce' ? 'mcommerce' : 'ecommerce',
     customer: original.customer ?? undefined,
     returnUrl: original.returnUrl ?? undefined,
+    notificationUrl: original.notificationUrl ?? undefined,
     metadata: input.metadata ?? original.metadata,
     duplicatedFrom: original.id,
   });

@@ -142,6 +142,20 @@ export const ERROR_CATALOGUE = {
     message:
       'vads_trans_id {trans_id} was already used by this shop on {day} (UTC): use a new one for each payment of the day.',
   },
+  // ---- notifications and journals (issue 4) ----
+  invalid_event_cursor: {
+    status: 400,
+    message: 'starting_after "{cursor}" is not an event of this shop and mode.',
+  },
+  invalid_operation_cursor: {
+    status: 400,
+    message: 'starting_after "{cursor}" is not an operation of this shop and mode.',
+  },
+  invalid_email_template: {
+    status: 400,
+    message: 'Field "{field}" is not a valid Handlebars template: {detail}',
+  },
+  empty_update: { status: 400, message: 'Nothing to change: give at least one of {fields}.' },
 
   // 5xx — ours, never for bad input
   acquirer_unavailable: {

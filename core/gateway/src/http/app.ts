@@ -5,7 +5,9 @@ import type { EngineDeps } from '../engine/context.js';
 import { CaisseError } from '../errors/index.js';
 import type { Store } from '../store/database.js';
 import { authenticate } from './api/auth.js';
+import { notificationsRouter } from './api/notifications/routes.js';
 import { buildOpenApiDocument } from './api/openapi.js';
+import { operationsRouter } from './api/operations/routes.js';
 import { paymentsRouter } from './api/payments/routes.js';
 import { errorHandler, sendProblem } from './api/problem.js';
 import { shopRouter, shopUploadBodies } from './api/shop/routes.js';
@@ -19,6 +21,8 @@ export interface AppOptions {
   accessLog?: boolean;
   /** More routes, mounted before the 404 (the demo shop of `npm start`). */
   routes?: Router[];
+  /** Development pages (mailbox, IPN receiver), mounted at /dev by `npm start` only. */
+  devRouter?: Router | undefined;
 }
 
 /**
@@ -94,7 +98,15 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
       idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
     }),
   );
+  api.use(
+    notificationsRouter(deps, {
+      idempotencyLockMs: options.idempotencyLockMs ?? 30_000,
+      idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
+    }),
+  );
+  api.use(operationsRouter(deps));
   app.use('/v1', api);
+  if (options.devRouter) app.use('/dev', options.devRouter);
 
   app.use(payRoutes(deps));
   app.use(vadsRoutes(deps));

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as init from './migrations/0001-init.js';
 import * as hostedPage from './migrations/0002-hosted-page.js';
+import * as notifications from './migrations/0003-notifications.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': init,
   '0002-hosted-page': hostedPage,
+  '0003-notifications': notifications,
 };
 
 /** Brings the schema up to date. Safe to run concurrently: Kysely takes an advisory lock. */

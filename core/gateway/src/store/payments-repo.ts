@@ -29,6 +29,7 @@ function toPayment(row: PaymentRow): Payment {
     customer: (row.customer as Customer | null) ?? null,
     card: (row.card as PaymentCard | null) ?? null,
     returnUrl: row.return_url,
+    notificationUrl: row.notification_url,
     metadata: row.metadata ?? {},
     captureDate: row.capture_date,
     authorizedAt: row.authorized_at,
@@ -82,6 +83,7 @@ export async function insertPayment(db: Db, p: Payment): Promise<void> {
       validation: p.validation,
       customer: json(p.customer),
       return_url: p.returnUrl,
+      notification_url: p.notificationUrl ?? null,
       metadata: JSON.stringify(p.metadata),
       duplicated_from: p.duplicatedFrom,
       page_token: p.pageToken,
@@ -264,4 +266,12 @@ export async function findExpiredPages(db: Db, now: Date, limit: number): Promis
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Payments by id (any scope), for pages of rows that point at payments (the journal). */
+export async function findPaymentsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Payment>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('payments').selectAll().where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, toPayment(row)]));
 }

@@ -68,6 +68,7 @@ export interface PaymentsTable {
   customer: Json<object> | null;
   card: Json<object> | null;
   return_url: string | null;
+  notification_url: ColumnType<string | null, string | null | undefined, string | null>;
   metadata: Json<Record<string, string>>;
   capture_date: NullableTimestamp;
   authorized_at: NullableTimestamp;
@@ -127,6 +128,9 @@ export interface OutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: Timestamp;
   delivered_at: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  failed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  emails_queued_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface OrderEventsTable {
@@ -155,6 +159,69 @@ export interface IdempotencyKeysTable {
   finished_at: NullableTimestamp;
 }
 
+// ---- notifications (issue 4) ----
+
+export interface ShopNotificationSettingsTable {
+  shop_id: string;
+  mode: string;
+  notification_url: string | null;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: NullableTimestamp;
+  secret_rotated_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ShopEmailSettingsTable {
+  shop_id: string;
+  buyer_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  merchant_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  merchant_address: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EmailTemplatesTable {
+  shop_id: string;
+  template: string;
+  language: string;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EmailOutboxTable {
+  seq: Generated<Int8>;
+  id: string;
+  shop_id: string;
+  mode: string;
+  event_id: string;
+  payment_id: string | null;
+  template: string;
+  recipient: string;
+  language: string;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  sent_at: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface DeliveryAttemptsTable {
+  seq: Generated<Int8>;
+  event_id: string | null;
+  email_id: string | null;
+  attempt: number;
+  target: string;
+  started_at: Timestamp;
+  duration_ms: number;
+  succeeded: boolean;
+  http_status: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
 export interface Database {
   shops: ShopsTable;
   api_keys: ApiKeysTable;
@@ -166,6 +233,11 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   held_cards: HeldCardsTable;
   shop_assets: ShopAssetsTable;
+  shop_notification_settings: ShopNotificationSettingsTable;
+  shop_email_settings: ShopEmailSettingsTable;
+  email_templates: EmailTemplatesTable;
+  email_outbox: EmailOutboxTable;
+  delivery_attempts: DeliveryAttemptsTable;
 }
 
 /** Parses an int8 column (string from pg) to a JS number, refusing anything not exactly representable. */

@@ -10,6 +10,8 @@ import type { Clock } from '../domain/clock.js';
 import type { EngineConfig } from '../engine/context.js';
 import { type CreatedShop, createShop } from '../engine/create-shop.js';
 import { createGateway, type Gateway } from '../gateway.js';
+import type { NotifyConfig } from '../notify/context.js';
+import type { Store } from '../store/database.js';
 import { openTestStore, type TestDatabaseKind } from './test-store.js';
 
 export interface TestGatewayOptions {
@@ -19,8 +21,12 @@ export interface TestGatewayOptions {
   /** Wraps the connector (tests count or break calls). */
   wrapAcquirer?: (connector: AcquirerConnector) => AcquirerConnector;
   engine?: Partial<EngineConfig>;
+  /** Relay settings (timeouts, lease, batch size). */
+  notify?: Partial<NotifyConfig>;
   acquirerTimeoutMs?: number;
   database?: TestDatabaseKind;
+  /** A store to use instead of a fresh test database (e.g. PGlite on a directory a child process opens next). */
+  store?: Store;
   env?: Record<string, string>;
   /**
    * Listen on a random port (and use it as the public URL): needed when something outside calls
@@ -47,7 +53,7 @@ export interface TestGateway extends Gateway {
  */
 export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const acquirer = options.acquirer ?? (await startMockAcquirer({ port: 0, seed: 42 }));
-  const store = await openTestStore(options.database);
+  const store = options.store ?? (await openTestStore(options.database));
   const config = loadConfig({
     CAISSE_ACQUIRER_URL: acquirer.url,
     CAISSE_SECRET_KEY: '0'.repeat(64),
@@ -69,6 +75,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     logger: pino({ level: process.env.CAISSE_TEST_LOG ?? 'silent' }),
   });
   Object.assign(gateway.deps.config, options.engine ?? {});
+  Object.assign(gateway.notify.config, options.notify ?? {});
   const shop = await createShop(store.db, { name: 'Test shop' });
   let server: Server | undefined;
   let url: string | undefined;
@@ -87,6 +94,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     auth: { Authorization: `Bearer ${shop.keys.test}` },
     url,
     async close() {
+      gateway.notify.mailer?.close();
       if (server) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

@@ -11,6 +11,12 @@ function repoRoot(): string {
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
+/** The pre-migrated PGlite database (scripts/test-templates.ts), to load into a new one. */
+export function pgliteTemplate(): Blob {
+  const cache = join(repoRoot(), '.test-cache');
+  return new Blob([readFileSync(readFileSync(join(cache, 'pglite-template'), 'utf8'))]);
+}
+
 export function testDatabaseKind(): TestDatabaseKind {
   return process.env.CAISSE_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 }
@@ -25,8 +31,7 @@ export async function openTestStore(
 ): Promise<Store & { url?: string }> {
   const cache = join(repoRoot(), '.test-cache');
   if (kind === 'pglite') {
-    const dump = readFileSync(readFileSync(join(cache, 'pglite-template'), 'utf8'));
-    return openStore({ kind: 'pglite', dataDir: 'memory://', loadDataDir: new Blob([dump]) });
+    return openStore({ kind: 'pglite', dataDir: 'memory://', loadDataDir: pgliteTemplate() });
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test`.');

@@ -1,5 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { ZodType } from 'zod';
+import { registerNotificationPaths } from './notifications/openapi.js';
+import { registerOperationPaths } from './operations/openapi.js';
 import {
   CaptureBody,
   CreatePaymentBody,
@@ -133,6 +135,9 @@ export function buildOpenApiDocument(serverUrl = '/'): object {
   }
 
   registerShopPaths(registry, security);
+  const helpers = { security, idempotencyHeader: IdempotencyHeader, problems, json };
+  registerNotificationPaths(registry, helpers);
+  registerOperationPaths(registry, helpers);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

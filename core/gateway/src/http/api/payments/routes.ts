@@ -63,6 +63,7 @@ export function paymentsRouter(deps: EngineDeps, options: PaymentsRouterOptions)
         customer: body.customer,
         card: body.card,
         returnUrl: body.return_url,
+        notificationUrl: body.notification_url,
         metadata: body.metadata,
         language: body.language,
       });

@@ -101,6 +101,10 @@ export const CreatePaymentBody = z
     customer: Customer.optional(),
     card: CardInput.optional(),
     return_url: HttpUrl.optional(),
+    notification_url: HttpUrl.optional().openapi({
+      description:
+        "Where this payment's IPNs (webhooks) are POSTed, instead of the shop's notification URL (PUT /v1/shop/notifications).",
+    }),
     metadata: Metadata.optional(),
     language: z.enum(LANGUAGES).optional().openapi({
       description:
@@ -233,6 +237,7 @@ export const PaymentResource = z
       .nullable(),
     refusal: z.object({ code: z.string(), message: z.string() }).strict().nullable(),
     return_url: z.string().nullable(),
+    notification_url: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),
     capture_date: z.string().nullable(),
     authorized_at: z.string().nullable(),
