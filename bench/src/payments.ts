@@ -1,7 +1,12 @@
 // Payments throughput and latency, beside the machine's limits measured in the same run.
 // Gateway, mock acquirer and load generator are separate processes; see bench/README.md.
 import { join } from 'node:path';
-import { ADMIN_URL, type BenchDatabase, createBenchDatabase, type DatabaseKind } from './lib/bench-database.js';
+import {
+  ADMIN_URL,
+  type BenchDatabase,
+  createBenchDatabase,
+  type DatabaseKind,
+} from './lib/bench-database.js';
 import { runLoad, runResultProcess } from './lib/load.js';
 import { machineInfo } from './lib/machine.js';
 import { databases, isMain, settings } from './lib/options.js';
@@ -74,7 +79,10 @@ async function machineLimits(): Promise<{ http: Map<number, Measure>; acquirer: 
   try {
     for (const c of settings.concurrency) {
       const r = await runLoad(
-        paymentLoad(server.url, 'sk_test_unused', settings.limitDurationS, { mode: 'closed', connections: c }),
+        paymentLoad(server.url, 'sk_test_unused', settings.limitDurationS, {
+          mode: 'closed',
+          connections: c,
+        }),
       );
       http.set(c, measure(r));
       console.log(`  HTTP limit        c=${c}: ${r.throughput}/s p99 ${r.latency_ms.p99} ms`);
@@ -118,7 +126,9 @@ async function checkOnePayment(gateway: Service, db: BenchDatabase): Promise<voi
   });
   const body = (await response.json()) as { status?: string };
   if (response.status !== 201 || body.status !== 'captured') {
-    throw new Error(`the gateway does not take the benchmark payment: ${response.status} ${JSON.stringify(body)}`);
+    throw new Error(
+      `the gateway does not take the benchmark payment: ${response.status} ${JSON.stringify(body)}`,
+    );
   }
 }
 
@@ -145,7 +155,8 @@ async function caisseRuns(db: BenchDatabase, poolSize: number) {
       const r = await runLoad(
         paymentLoad(gateway.url, db.shop.secretKey, settings.durationS, { mode: 'closed', connections: c }),
       );
-      const cores = (after: number, start: number) => Math.round(((after - start) / r.duration_s) * 100) / 100;
+      const cores = (after: number, start: number) =>
+        Math.round(((after - start) / r.duration_s) * 100) / 100;
       runs.set(c, {
         ...measure(r),
         statuses: r.statuses,
@@ -162,7 +173,9 @@ async function caisseRuns(db: BenchDatabase, poolSize: number) {
     }
     const max = Math.max(...[...runs.values()].map((r) => r.throughput));
     const rate = Math.max(1, Math.round(max / 2));
-    halfLoad = await runLoad(paymentLoad(gateway.url, db.shop.secretKey, settings.durationS, { mode: 'rate', rate }));
+    halfLoad = await runLoad(
+      paymentLoad(gateway.url, db.shop.secretKey, settings.durationS, { mode: 'rate', rate }),
+    );
     console.log(
       `  Caisse (${db.kind}) at ${rate}/s: p50 ${halfLoad.latency_ms.p50} p99 ${halfLoad.latency_ms.p99} ms, errors ${halfLoad.errors}`,
     );
@@ -229,7 +242,10 @@ async function runOn(
     });
     const best = (pick: (r: Row) => number) => Math.max(...rows.map(pick));
     const paymentsPerS = best((r) => r.caisse.throughput);
-    const limitPerS = Math.min(best((r) => r.http_limit.throughput), best((r) => r.storage_limit.throughput));
+    const limitPerS = Math.min(
+      best((r) => r.http_limit.throughput),
+      best((r) => r.storage_limit.throughput),
+    );
     const summary = {
       payments_per_s: paymentsPerS,
       limit_per_s: limitPerS,
@@ -284,7 +300,19 @@ function printPayments(
   console.log(`\nPayments on ${kind} (POST /v1/payments, immediate, ${settings.durationS} s per row)`);
   console.log(
     table(
-      ['conc', 'payments/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', 'HTTP limit/s', 'storage limit/s', 'acquirer/s', 'ratio'],
+      [
+        'conc',
+        'payments/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'errors',
+        'RSS MB',
+        'HTTP limit/s',
+        'storage limit/s',
+        'acquirer/s',
+        'ratio',
+      ],
       rows.map((r) => [
         r.concurrency,
         r.caisse.throughput,

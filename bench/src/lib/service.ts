@@ -42,7 +42,11 @@ export function startService(options: ServiceOptions): Promise<Service> {
       if (done) return;
       done = true;
       child.kill('SIGKILL');
-      reject(new Error(`${options.name} did not start within ${options.timeoutMs ?? 30_000} ms:\n${tail.join('\n')}`));
+      reject(
+        new Error(
+          `${options.name} did not start within ${options.timeoutMs ?? 30_000} ms:\n${tail.join('\n')}`,
+        ),
+      );
     }, options.timeoutMs ?? 30_000);
     const onLine = (line: string) => {
       log?.write(`${line}\n`);

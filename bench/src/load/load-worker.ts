@@ -52,7 +52,11 @@ function closedLoop(connections: number): Promise<LoadResult> {
           requests: ok + failures,
           ok,
           errors: failures,
-          statuses: { ...statuses, ...(result.errors ? { error: result.errors } : {}), ...(result.timeouts ? { timeout: result.timeouts } : {}) },
+          statuses: {
+            ...statuses,
+            ...(result.errors ? { error: result.errors } : {}),
+            ...(result.timeouts ? { timeout: result.timeouts } : {}),
+          },
           throughput: Math.round((ok / result.duration) * 10) / 10,
           latency_ms: summarise(latencies),
         });
@@ -100,7 +104,11 @@ function openLoop(rate: number): Promise<LoadResult> {
       sent++;
       const req = request(
         target,
-        { method: spec.method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          method: spec.method,
+          agent,
+          headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {

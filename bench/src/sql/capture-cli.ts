@@ -17,9 +17,13 @@ const reachable = await new pg.Client({ connectionString: adminUrl, connectionTi
 const captured = await capturePaymentSql(reachable ? { kind: 'postgres', adminUrl } : { kind: 'pglite' });
 const path = join(import.meta.dirname, 'payment-sql.json');
 writeFileSync(path, `${JSON.stringify(captured, null, 2)}\n`);
-spawnSync(process.execPath, [join(ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'format', '--write', path], {
-  stdio: 'inherit',
-});
+spawnSync(
+  process.execPath,
+  [join(ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'format', '--write', path],
+  {
+    stdio: 'inherit',
+  },
+);
 const transactions = captured.statements.filter((s) => s.sql === 'begin').length;
 console.log(
   `${path}: ${captured.statements.length} statements (${transactions} transactions) per payment, captured on ${reachable ? 'PostgreSQL' : 'PGlite'}`,

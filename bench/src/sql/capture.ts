@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { createGateway, createShop, loadConfig, type Store } from '@caisse/gateway';
 import { startMockAcquirer } from '@caisse/mock-acquirer';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
@@ -141,7 +141,10 @@ export async function capturePaymentSql(database: CaptureDatabase): Promise<Paym
   }
 }
 
-function templateOf(recorded: Recorded[], known: { shopId: string; idempotencyKey: string }): TemplatedStatement[] {
+function templateOf(
+  recorded: Recorded[],
+  known: { shopId: string; idempotencyKey: string },
+): TemplatedStatement[] {
   const names = new Map<string, string>([[known.shopId, 'shop']]);
   const counts: Record<string, number> = {};
   const firstDate = recorded.flatMap((r) => r.params).find((p): p is Date => p instanceof Date);

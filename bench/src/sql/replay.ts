@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { PLACEHOLDER, type PaymentSql, type TemplatedParam } from './template.js';
+import { type PaymentSql, PLACEHOLDER, type TemplatedParam } from './template.js';
 
 export function loadPaymentSql(): PaymentSql {
   return JSON.parse(readFileSync(join(import.meta.dirname, 'payment-sql.json'), 'utf8')) as PaymentSql;
@@ -66,7 +66,10 @@ export function paymentStatements(
  * Sends one payment's statements the way the gateway does: a statement outside a transaction
  * takes any pooled connection; BEGIN…COMMIT hold one connection.
  */
-export async function replayPayment(pool: pg.Pool, statements: { sql: string; params: unknown[] }[]): Promise<void> {
+export async function replayPayment(
+  pool: pg.Pool,
+  statements: { sql: string; params: unknown[] }[],
+): Promise<void> {
   let client: pg.PoolClient | undefined;
   try {
     for (const s of statements) {

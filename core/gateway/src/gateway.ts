@@ -106,6 +106,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     config: {
       ...DEFAULT_ENGINE_CONFIG,
       authorizationValidityDays: config.CAISSE_AUTHORIZATION_VALIDITY_DAYS,
+      inquiryDelayMs: config.CAISSE_INQUIRY_DELAY_MS,
+      settlementDeadlineMs: config.CAISSE_SETTLEMENT_DEADLINE_MS,
     },
     logger,
     steps: options.steps ?? DEFAULT_AUTHORIZATION_STEPS,
@@ -113,6 +115,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const app = createApp(deps, store, {
     idempotencyLockMs: config.CAISSE_IDEMPOTENCY_LOCK_MS,
     accessLog: config.CAISSE_ACCESS_LOG,
+    apiKeyCacheMs: config.CAISSE_API_KEY_CACHE_MS,
   });
   return { app, deps, store, logger };
 }

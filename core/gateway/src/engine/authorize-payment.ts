@@ -96,6 +96,8 @@ export async function authorizePayment(
       update: { kind: 'authorization_submitted', card: paymentCard },
       journal: [],
       source: ctx.source,
+      // A payment created in this transaction has no other journal row: nothing to read back.
+      operations: input.isNew ? [op] : undefined,
     });
     return op;
   });
