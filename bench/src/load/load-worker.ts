@@ -78,6 +78,7 @@ function openLoop(rate: number): Promise<LoadResult> {
   let errors = 0;
   let inFlight = 0;
   let sent = 0;
+  let allSent = false;
   const started = performance.now();
   const end = started + spec.durationS * 1000;
   return new Promise((resolve) => {
@@ -116,7 +117,7 @@ function openLoop(rate: number): Promise<LoadResult> {
             statuses[code] = (statuses[code] ?? 0) + 1;
             if (code.startsWith('2')) latencies.push(performance.now() - due);
             else errors++;
-            if (--inFlight === 0 && performance.now() >= end) finish();
+            if (--inFlight === 0 && allSent) finish();
           });
         },
       );
@@ -124,7 +125,7 @@ function openLoop(rate: number): Promise<LoadResult> {
       req.on('error', () => {
         errors++;
         statuses.error = (statuses.error ?? 0) + 1;
-        if (--inFlight === 0 && performance.now() >= end) finish();
+        if (--inFlight === 0 && allSent) finish();
       });
       req.end(body);
     };
@@ -136,8 +137,12 @@ function openLoop(rate: number): Promise<LoadResult> {
         fire(next);
         next += interval;
       }
-      if (next < end) setTimeout(tick, Math.max(0, next - performance.now() - 0.5));
-      else if (inFlight === 0) finish();
+      if (next < end) {
+        setTimeout(tick, Math.max(0, next - performance.now() - 0.5));
+        return;
+      }
+      allSent = true;
+      if (inFlight === 0) finish();
     };
     tick();
   });
