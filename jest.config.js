@@ -1,7 +1,9 @@
 /**
- * Three projects, one suite:
+ * Four projects, one suite:
  * - `no-db`: pure unit tests beside the code (src/**\/*.test.ts) and the mock acquirer's tests;
- * - `pglite` and `postgres`: the integration tests (test/**), run once per database kind.
+ * - `pglite` and `postgres`: the integration tests (test/**), run once per database kind;
+ * - `reliability`: the reliability harness (e2e/reliability), gateway and acquirer processes on
+ *   PostgreSQL only.
  * scripts/test.mjs decides which database projects run (PostgreSQL when reachable; required in CI).
  */
 const swc = [
@@ -30,6 +32,7 @@ const common = {
 };
 
 const integration = ['<rootDir>/core/*/test/**/*.test.ts', '<rootDir>/e2e/**/*.test.ts'];
+const reliability = '/e2e/reliability/';
 
 export default {
   projects: [
@@ -42,13 +45,22 @@ export default {
       ...common,
       displayName: 'pglite',
       testMatch: integration,
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, reliability],
       setupFiles: ['<rootDir>/scripts/jest/use-pglite.js'],
     },
     {
       ...common,
       displayName: 'postgres',
       testMatch: integration,
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, reliability],
       setupFiles: ['<rootDir>/scripts/jest/use-postgres.js'],
+    },
+    {
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/e2e/reliability/**/*.test.ts'],
+      setupFiles: ['<rootDir>/scripts/jest/use-postgres.js'],
+      testTimeout: 180_000,
     },
   ],
 };
