@@ -1,5 +1,7 @@
 // Payments throughput and latency, beside the machine's limits measured in the same run.
 // Gateway, mock acquirer and load generator are separate processes; see bench/README.md.
+
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   ADMIN_URL,
@@ -34,14 +36,23 @@ interface CaisseRun extends Measure {
   gateway_rss_mb: number;
   /** Cores used on average during the run (CPU seconds / wall seconds). */
   cpu_cores: { gateway: number; acquirer: number; postgres: number | null };
+  /** CPU time per payment: steadier than throughput on a shared machine. */
+  cpu_ms_per_payment: { gateway: number; acquirer: number; postgres: number | null };
+  /** The machine's 1-minute load average when the row started (other tenants show here). */
+  load_1m: number;
   statuses: Record<string, number>;
+}
+
+interface StorageRun extends Measure {
+  /** PostgreSQL's CPU time per replayed payment (null on PGlite: it runs inside the script). */
+  postgres_cpu_ms_per_payment: number | null;
 }
 
 interface Row {
   concurrency: number;
   caisse: CaisseRun;
   http_limit: Measure;
-  storage_limit: Measure;
+  storage_limit: StorageRun;
   acquirer_limit: Measure;
   /** Caisse / min(HTTP limit, storage limit) at this concurrency. */
   ratio: number;
@@ -146,6 +157,7 @@ async function caisseRuns(db: BenchDatabase, poolSize: number) {
     await checkOnePayment(gateway, db);
     await runLoad(paymentLoad(gateway.url, db.shop.secretKey, 3, { mode: 'closed', connections: 8 })); // JIT warm-up
     for (const c of settings.concurrency) {
+      const load = loadavg()[0]!;
       const memory = sampleMemory(gateway.pid);
       const before = {
         gateway: cpuSecondsOf(gateway.pid),
@@ -155,17 +167,29 @@ async function caisseRuns(db: BenchDatabase, poolSize: number) {
       const r = await runLoad(
         paymentLoad(gateway.url, db.shop.secretKey, settings.durationS, { mode: 'closed', connections: c }),
       );
-      const cores = (after: number, start: number) =>
-        Math.round(((after - start) / r.duration_s) * 100) / 100;
+      const used = {
+        gateway: cpuSecondsOf(gateway.pid) - before.gateway,
+        acquirer: cpuSecondsOf(acquirer.pid) - before.acquirer,
+        postgres: db.kind === 'postgres' ? cpuSecondsOfAll('postgres') - before.postgres : null,
+      };
+      const cores = (seconds: number) => Math.round((seconds / r.duration_s) * 100) / 100;
+      const perPayment = (seconds: number) =>
+        r.ok === 0 ? 0 : Math.round((seconds * 1000 * 100) / r.ok) / 100;
       runs.set(c, {
         ...measure(r),
         statuses: r.statuses,
         gateway_rss_mb: round1(memory.stop()),
         cpu_cores: {
-          gateway: cores(cpuSecondsOf(gateway.pid), before.gateway),
-          acquirer: cores(cpuSecondsOf(acquirer.pid), before.acquirer),
-          postgres: db.kind === 'postgres' ? cores(cpuSecondsOfAll('postgres'), before.postgres) : null,
+          gateway: cores(used.gateway),
+          acquirer: cores(used.acquirer),
+          postgres: used.postgres === null ? null : cores(used.postgres),
         },
+        cpu_ms_per_payment: {
+          gateway: perPayment(used.gateway),
+          acquirer: perPayment(used.acquirer),
+          postgres: used.postgres === null ? null : perPayment(used.postgres),
+        },
+        load_1m: round1(load),
       });
       console.log(
         `  Caisse (${db.kind}) c=${c}: ${r.throughput}/s p50 ${r.latency_ms.p50} p99 ${r.latency_ms.p99} ms, errors ${r.errors}`,
@@ -186,21 +210,42 @@ async function caisseRuns(db: BenchDatabase, poolSize: number) {
   return { runs, halfLoad: halfLoad! };
 }
 
-/** (b): the captured statements of a payment, replayed on the same database (gateway stopped). */
-async function storageLimits(db: BenchDatabase, poolSize: number): Promise<Map<number, Measure>> {
-  const limits = new Map<number, Measure>();
-  for (const c of settings.concurrency) {
-    const r = await runResultProcess<LoadResult>('limits/storage-limit.ts', {
-      database: db.location,
-      shopId: db.shop.id,
-      secretKey: db.shop.secretKey,
-      connections: c,
-      durationS: settings.limitDurationS,
-      poolSize,
-    } satisfies StorageLimitSpec);
-    limits.set(c, measure(r));
-    console.log(`  storage limit (${db.kind}) c=${c}: ${r.throughput}/s p99 ${r.latency_ms.p99} ms`);
-  }
+/**
+ * (b): the captured statements of a payment, replayed on the same database (gateway stopped).
+ * `batched`: the same transactions sent in one round trip each (a proposal, bench/README.md).
+ */
+async function storageLimit(
+  db: BenchDatabase,
+  poolSize: number,
+  c: number,
+  batched = false,
+): Promise<StorageRun> {
+  const before = db.kind === 'postgres' ? cpuSecondsOfAll('postgres') : 0;
+  const r = await runResultProcess<LoadResult>('limits/storage-limit.ts', {
+    database: db.location,
+    shopId: db.shop.id,
+    secretKey: db.shop.secretKey,
+    connections: c,
+    durationS: settings.limitDurationS,
+    poolSize,
+    batched,
+  } satisfies StorageLimitSpec);
+  const pgSeconds = db.kind === 'postgres' ? cpuSecondsOfAll('postgres') - before : null;
+  // The replay's warm-up second is in the CPU time too.
+  const payments = r.ok + (r.warmup_ok ?? 0);
+  console.log(
+    `  storage limit${batched ? ' (one round trip per transaction)' : ''} (${db.kind}) c=${c}: ${r.throughput}/s p99 ${r.latency_ms.p99} ms`,
+  );
+  return {
+    ...measure(r),
+    postgres_cpu_ms_per_payment:
+      pgSeconds === null || payments === 0 ? null : Math.round((pgSeconds * 1000 * 100) / payments) / 100,
+  };
+}
+
+async function storageLimits(db: BenchDatabase, poolSize: number): Promise<Map<number, StorageRun>> {
+  const limits = new Map<number, StorageRun>();
+  for (const c of settings.concurrency) limits.set(c, await storageLimit(db, poolSize, c));
   return limits;
 }
 
@@ -228,6 +273,8 @@ async function runOn(
     const { runs, halfLoad } = await caisseRuns(db, poolSize);
     console.log(`payments on ${kind}: storage limit`);
     const storage = await storageLimits(db, poolSize);
+    const proposalConcurrency = settings.concurrency.includes(32) ? 32 : Math.max(...settings.concurrency);
+    const oneRoundTrip = await storageLimit(db, poolSize, proposalConcurrency, true);
     const rows: Row[] = settings.concurrency.map((c) => {
       const caisse = runs.get(c)!;
       const limit = Math.min(shared.http.get(c)!.throughput, storage.get(c)!.throughput);
@@ -255,6 +302,13 @@ async function runOn(
       database: kind,
     };
     printPayments(kind, rows, halfLoad, summary);
+    const asCaptured = storage.get(proposalConcurrency)!;
+    console.log(
+      `Proposal "one round trip per transaction" (storage limit, c=${proposalConcurrency}): ${oneRoundTrip.throughput}/s vs ${asCaptured.throughput}/s as captured` +
+        (oneRoundTrip.postgres_cpu_ms_per_payment === null
+          ? ''
+          : `; PostgreSQL CPU ${oneRoundTrip.postgres_cpu_ms_per_payment} vs ${asCaptured.postgres_cpu_ms_per_payment} ms per payment`),
+    );
     const sql = loadPaymentSql();
     return writeResult(`payments-${kind}`, {
       benchmark: 'payments',
@@ -276,6 +330,14 @@ async function runOn(
         profile: settings.profile,
       },
       rows,
+      proposals: {
+        one_round_trip_per_transaction: {
+          note: 'storage limit with each transaction sent as one multi-statement query (same SQL, same commits)',
+          concurrency: proposalConcurrency,
+          storage_limit: oneRoundTrip,
+          storage_limit_as_captured: storage.get(proposalConcurrency),
+        },
+      },
       half_load: {
         rate: halfLoad.target_rate,
         throughput: halfLoad.throughput,

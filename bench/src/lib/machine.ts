@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ROOT } from './paths.js';
@@ -13,6 +13,8 @@ export interface Machine {
   postgres: string | null;
   postgres_settings: Record<string, string> | null;
   pglite: string;
+  /** 1, 5 and 15-minute load averages at the start: a busy neighbour shows here. */
+  loadavg: number[];
 }
 
 /** What the numbers were measured on: they mean nothing without it. */
@@ -47,5 +49,6 @@ export async function machineInfo(databaseUrl: string | undefined): Promise<Mach
     postgres,
     postgres_settings: settings,
     pglite: pgliteVersion,
+    loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }

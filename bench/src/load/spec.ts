@@ -27,6 +27,8 @@ export interface LoadResult {
   /** 2xx answers per second. */
   throughput: number;
   latency_ms: { p50: number; p95: number; p99: number; max: number; mean: number };
+  /** Completed during the warm-up before the measured run, where there is one. */
+  warmup_ok?: number;
 }
 
 export function percentile(sorted: Float64Array, p: number): number {

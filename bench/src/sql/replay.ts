@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type pg from 'pg';
+import pg from 'pg';
 import { type PaymentSql, PLACEHOLDER, type TemplatedParam } from './template.js';
 
 export function loadPaymentSql(): PaymentSql {
@@ -86,5 +86,38 @@ export async function replayPayment(
       client.release();
     }
     throw error;
+  }
+}
+
+/** A parameter as an SQL literal, for the one-round-trip variant below. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (Buffer.isBuffer(value)) return `decode('${value.toString('hex')}', 'hex')`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return pg.Client.prototype.escapeLiteral(String(value));
+}
+
+/**
+ * The proposal "one round trip per transaction", measured: each BEGIN…COMMIT block is sent as one
+ * multi-statement query (parameters inlined), the other statements as captured. Same SQL, same
+ * commits, fewer round trips: the upper bound of merging a transaction's statements.
+ */
+export async function replayPaymentBatched(
+  pool: pg.Pool,
+  statements: { sql: string; params: unknown[] }[],
+): Promise<void> {
+  let block: string[] | undefined;
+  for (const s of statements) {
+    if (s.sql === 'begin') block = [];
+    if (block) {
+      block.push(s.sql.replace(/\$(\d+)/g, (_m, n: string) => literal(s.params[Number(n) - 1])));
+      if (s.sql === 'commit') {
+        await pool.query(block.join(';\n'));
+        block = undefined;
+      }
+    } else {
+      await pool.query(s.sql, s.params);
+    }
   }
 }
