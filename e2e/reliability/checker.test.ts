@@ -47,6 +47,26 @@ function world() {
     ],
     events: [
       {
+        seq: 0,
+        id: 'evt_0',
+        payment_id: 'pay_1',
+        type: 'payment.processing',
+        status: 'pending',
+        payload: {
+          id: 'evt_0',
+          type: 'payment.processing',
+          data: {
+            payment: {
+              id: 'pay_1',
+              status: 'processing',
+              captured_amount: 0,
+              refunded_amount: 0,
+              operations: [{ id: 'op_a', status: 'pending' }],
+            },
+          },
+        },
+      },
+      {
         seq: 1,
         id: 'evt_1',
         payment_id: 'pay_1',
@@ -197,8 +217,14 @@ describe('the reliability checker', () => {
 
   it('reports an operation whose change has no outbox event', () => {
     const w = world();
-    w.journal.events[0]!.payload.data.payment.operations = [{ id: 'op_a', status: 'succeeded' }];
+    w.journal.events[1]!.payload.data.payment.operations = [{ id: 'op_a', status: 'succeeded' }];
     expect(check(w).discrepancies.join('\n')).toMatch(/op_c .* has no outbox event/);
+  });
+
+  it('reports an authorisation sent to the acquirer without its `processing` event', () => {
+    const w = world();
+    w.journal.events.shift();
+    expect(check(w).discrepancies.join('\n')).toMatch(/op_a of payment pay_1 has no `processing` event/);
   });
 
   it('reports work left in flight and a settlement past its deadline', () => {

@@ -19,7 +19,8 @@ const isSuccess = (a: Answer | undefined): a is Answer & { payment: SeenPayment 
  *    charged more than its amount;
  * 3. every acquirer movement is in the journal, and the journal's captured and refunded amounts are
  *    exactly the acquirer's; an authorisation the gateway could not confirm was reversed;
- * 4. every change of a payment has its outbox event, and the last event shows the payment as it is;
+ * 4. every change of a payment has its outbox event (the `processing` step of an authorisation
+ *    included), and the last event shows the payment as it is;
  * 5. nothing is left in flight: no pending operation, no payment `processing`.
  */
 export function check(input: {
@@ -189,6 +190,15 @@ export function check(input: {
         `payment ${p.id}: last event shows ${last.status} ${last.captured_amount}/${last.refunded_amount}, the journal ${p.status} ${p.captured_amount}/${p.refunded_amount}`,
       );
     for (const op of opsOf.get(p.id) ?? []) {
+      // An authorisation sent to the acquirer first moved the payment to `processing`, with its event.
+      const sent = op.type === 'authorization' && op.details !== null && 'capture' in op.details;
+      if (
+        sent &&
+        !events.some((e) =>
+          e.payload.data.payment.operations.some((o) => o.id === op.id && o.status === 'pending'),
+        )
+      )
+        fail(`authorisation ${op.id} of payment ${p.id} has no \`processing\` event`);
       if (op.status === 'pending') continue;
       const told = events.some((e) =>
         e.payload.data.payment.operations.some((o) => o.id === op.id && o.status === op.status),
