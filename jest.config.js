@@ -3,6 +3,8 @@
  * - `no-db`: pure unit tests beside the code (src/**\/*.test.ts) and the mock acquirer's tests;
  * - `pglite` and `postgres`: the integration tests (test/**), run once per database kind;
  * - `browser`: e2e/**\/*.browser.test.ts, Chromium driven by playwright-core, on PGlite only.
+ * - `reliability`: the reliability harness (e2e/reliability), gateway and acquirer processes on
+ *   PostgreSQL only.
  * scripts/test.mjs decides which projects run (PostgreSQL when reachable, Chromium when installed;
  * both required in CI).
  */
@@ -32,7 +34,8 @@ const common = {
 };
 
 const integration = ['<rootDir>/core/*/test/**/*.test.ts', '<rootDir>/e2e/**/*.test.ts'];
-const notBrowser = [...common.testPathIgnorePatterns, '\\.browser\\.test\\.ts$'];
+const reliability = '/e2e/reliability/';
+const notBrowser = [...common.testPathIgnorePatterns, '\\.browser\\.test\\.ts$', reliability];
 
 export default {
   // A global option: Jest ignores testTimeout inside a project's config.
@@ -65,6 +68,13 @@ export default {
       testMatch: ['<rootDir>/e2e/**/*.browser.test.ts'],
       setupFiles: ['<rootDir>/scripts/jest/use-pglite.js'],
       setupFilesAfterEnv: ['<rootDir>/scripts/jest/slow-timeout.js'],
+    },
+    {
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/e2e/reliability/**/*.test.ts'],
+      setupFiles: ['<rootDir>/scripts/jest/use-postgres.js'],
+      testTimeout: 180_000,
     },
   ],
 };

@@ -31,7 +31,7 @@ const result = await reachable(url);
 let projects = ['no-db', 'pglite'];
 if (result === true) {
   env.TEST_DATABASE_URL = url;
-  projects.push('postgres');
+  projects.push('postgres', 'reliability');
 } else if (required) {
   console.error(
     `PostgreSQL is required here (DATABASE_URL or CI) but ${url} is not reachable: ${result.message}`,

@@ -149,6 +149,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ...DEFAULT_ENGINE_CONFIG,
       authorizationValidityDays: config.CAISSE_AUTHORIZATION_VALIDITY_DAYS,
       pageTtlMinutes: config.CAISSE_PAGE_TTL_MINUTES,
+      inquiryDelayMs: config.CAISSE_INQUIRY_DELAY_MS,
+      settlementDeadlineMs: config.CAISSE_SETTLEMENT_DEADLINE_MS,
     },
     logger,
     steps: options.steps ?? DEFAULT_AUTHORIZATION_STEPS,
@@ -203,6 +205,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     accessLog: config.CAISSE_ACCESS_LOG,
     routes: options.routes,
     devRouter: options.devRouter,
+    apiKeyCacheMs: config.CAISSE_API_KEY_CACHE_MS,
   });
   return {
     app,

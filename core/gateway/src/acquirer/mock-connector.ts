@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type {
   AcquirerConnector,
   AuthorizationOutcome,
@@ -41,9 +43,20 @@ export class HttpAcquirerConnector implements AcquirerConnector {
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
   readonly #attempts: number;
+  readonly #transport: typeof http | typeof https;
+  readonly #agent: http.Agent;
 
   constructor(options: HttpAcquirerOptions) {
     this.#url = options.url.replace(/\/+$/, '');
+    const secure = this.#url.startsWith('https:');
+    this.#transport = secure ? https : http;
+    // Idle sockets are closed after 4 s, before the usual 5 s server keep-alive, so a request is
+    // never written on a socket the acquirer is closing (it would be an unknown outcome).
+    this.#agent = new (secure ? https.Agent : http.Agent)({
+      keepAlive: true,
+      timeout: 4000,
+      maxSockets: 256,
+    });
     this.#headers = { 'content-type': 'application/json' };
     if (options.apiKey) this.#headers.authorization = `Bearer ${options.apiKey}`;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
@@ -98,34 +111,55 @@ export class HttpAcquirerConnector implements AcquirerConnector {
       : last;
   }
 
-  async #sendOnce(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Raw> {
-    try {
-      const init: RequestInit = {
-        method,
-        headers: this.#headers,
-        signal: AbortSignal.timeout(this.#timeoutMs),
+  /**
+   * One HTTP exchange over a keep-alive agent (node:http rather than fetch: a payment's acquirer
+   * call was a tenth of the gateway's CPU through fetch). The timeout covers the whole exchange,
+   * body included: past it, the outcome is unknown.
+   */
+  #sendOnce(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Raw> {
+    return new Promise<Raw>((resolve) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const headers: Record<string, string | number> = { ...this.#headers };
+      if (payload !== undefined) headers['content-length'] = Buffer.byteLength(payload);
+      let settled = false;
+      const done = (raw: Raw) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(raw);
       };
-      if (body !== undefined) init.body = JSON.stringify(body);
-      const response = await fetch(this.#url + path, init);
-      const text = await response.text();
-      let parsed: unknown = null;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        return {
-          kind: 'unknown',
-          reason: `acquirer answered HTTP ${response.status} with a body that is not JSON`,
-        };
-      }
-      return { kind: 'answer', status: response.status, body: parsed };
-    } catch (error) {
-      const code = errorCode(error);
-      if (code && NOT_SENT.has(code)) return { kind: 'unknown', reason: `not sent: ${code}` };
-      if (error instanceof Error && error.name === 'TimeoutError') {
-        return { kind: 'unknown', reason: `no answer within ${this.#timeoutMs} ms` };
-      }
-      return { kind: 'unknown', reason: `connection failed: ${code ?? (error as Error).message}` };
-    }
+      const failed = (error: unknown) => {
+        const code = errorCode(error);
+        if (code && NOT_SENT.has(code)) return done({ kind: 'unknown', reason: `not sent: ${code}` });
+        done({ kind: 'unknown', reason: `connection failed: ${code ?? (error as Error).message}` });
+      };
+      const req = this.#transport.request(this.#url + path, { method, headers, agent: this.#agent });
+      const timer = setTimeout(() => {
+        done({ kind: 'unknown', reason: `no answer within ${this.#timeoutMs} ms` });
+        req.destroy();
+      }, this.#timeoutMs);
+      req.on('error', failed);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', failed);
+        res.on('aborted', () => failed(new Error('the answer was cut short')));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = null;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            return done({
+              kind: 'unknown',
+              reason: `acquirer answered HTTP ${res.statusCode} with a body that is not JSON`,
+            });
+          }
+          done({ kind: 'answer', status: res.statusCode ?? 0, body: parsed });
+        });
+      });
+      req.end(payload);
+    });
   }
 }
 

@@ -48,6 +48,18 @@ export const ConfigSchema = z.object({
   CAISSE_PAGE_TTL_MINUTES: int(1, 1440)
     .default(20)
     .describe('Minutes a hosted payment page stays open before the payment is abandoned'),
+  // Performance and recovery tuning (issue 5: benchmarks and the reliability harness)
+  CAISSE_API_KEY_CACHE_MS: int(0, 300_000)
+    .default(10_000)
+    .describe(
+      'How long an active API key is remembered per process: a revocation takes up to this long. 0: off',
+    ),
+  CAISSE_INQUIRY_DELAY_MS: int(0, 3_600_000)
+    .default(15_000)
+    .describe('Delay before the recovery job first inquires about an acquirer call left without an outcome'),
+  CAISSE_SETTLEMENT_DEADLINE_MS: int(1000, 86_400_000)
+    .default(300_000)
+    .describe('Time an unknown acquirer outcome has to be settled by inquiry (recorded as its deadline)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CAISSE_ACCESS_LOG: bool.default(false),
 

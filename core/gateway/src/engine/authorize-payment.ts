@@ -122,6 +122,8 @@ export async function authorizePayment(
       },
       journal: [],
       source: ctx.source,
+      // A payment created in this transaction has no other journal row: nothing to read back.
+      operations: input.isNew ? [op] : undefined,
     });
     return { op, submitted };
   });

@@ -28,22 +28,28 @@ export type JournalEntry =
 /**
  * The one way a payment changes: apply the named update through the transition table, persist it,
  * write or settle its journal row(s) and store the event for the shop — all in the caller's
- * transaction, so either everything is recorded or nothing is.
+ * transaction, so either everything is recorded or nothing is. A caller that read the payment's
+ * journal in this transaction passes it as `operations`, which saves reading it back.
  */
 export async function recordTransition(
   trx: Trx,
   deps: EngineDeps,
-  input: { payment: Payment; update: PaymentUpdate; journal: JournalEntry[]; source: Source },
+  input: {
+    payment: Payment;
+    update: PaymentUpdate;
+    journal: JournalEntry[];
+    source: Source;
+    operations?: readonly Operation[] | undefined;
+  },
 ): Promise<PaymentView> {
   const now = deps.clock.now();
   const applied = applyUpdate(input.payment, input.update, now);
   await updatePayment(trx, applied.payment);
-  // A card held for a step (3-D Secure challenge, brand choice) never outlives the wait for the buyer.
-  if (applied.payment.status !== 'requires_payment_method' && applied.payment.status !== 'requires_action') {
-    await dropHeldCard(trx, applied.payment.id);
-  }
-  await writeJournal(trx, applied.payment, input.journal);
-  const operations = await listPaymentOperations(trx, applied.payment.id);
+  // A card held for a step (3-D Secure challenge, brand choice) never outlives the wait for the
+  // buyer; only a payment leaving a waiting status can have one.
+  const waiting = (status: string) => status === 'requires_payment_method' || status === 'requires_action';
+  if (waiting(applied.from) && !waiting(applied.payment.status)) await dropHeldCard(trx, applied.payment.id);
+  const operations = await writeJournal(trx, applied.payment, input.journal, input.operations);
   await storeEvent(
     trx,
     deps,
@@ -68,26 +74,44 @@ export async function recordFailedOperation(
     type: OperationType;
     outcome: OperationOutcome;
     source: Source;
+    operations?: readonly Operation[] | undefined;
   },
 ): Promise<PaymentView> {
-  await writeJournal(trx, input.payment, [
-    { kind: 'settle', operationId: input.operationId, outcome: input.outcome },
-  ]);
-  const operations = await listPaymentOperations(trx, input.payment.id);
+  const operations = await writeJournal(
+    trx,
+    input.payment,
+    [{ kind: 'settle', operationId: input.operationId, outcome: input.outcome }],
+    input.operations,
+  );
   await storeEvent(trx, deps, input.payment, operations, `payment.${input.type}_failed`, input.source);
   return { payment: input.payment, operations, pending: false };
 }
 
-async function writeJournal(trx: Trx, payment: Payment, journal: JournalEntry[]): Promise<void> {
+/**
+ * Writes the journal entries and returns the payment's whole journal afterwards: built from
+ * `before` (the journal as read in this transaction) and the rows just written, else read back.
+ */
+async function writeJournal(
+  trx: Trx,
+  payment: Payment,
+  journal: JournalEntry[],
+  before?: readonly Operation[],
+): Promise<Operation[]> {
+  const after = before ? [...before] : undefined;
   for (const entry of journal) {
     if (entry.kind === 'append') {
       if (entry.operation.status === 'pending')
         throw new Error('append pending operations with startOperation');
       await insertOperation(trx, payment, entry.operation);
+      after?.push(entry.operation);
     } else {
-      await settleOperation(trx, entry.operationId, entry.outcome);
+      const settled = await settleOperation(trx, entry.operationId, entry.outcome);
+      const index = after?.findIndex((op) => op.id === settled.id) ?? -1;
+      if (after && index < 0) throw new Error(`operation ${settled.id} is not in the journal passed`);
+      if (after) after[index] = settled;
     }
   }
+  return after ?? listPaymentOperations(trx, payment.id);
 }
 
 /** Stores the event the relay will send (IPN payload: {id, type, created_at, source, data: {payment}}). */

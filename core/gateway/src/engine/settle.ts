@@ -7,11 +7,10 @@ import { newId } from '../domain/ids.js';
 import type { Operation } from '../domain/operation.js';
 import type { Payment, PaymentUpdate } from '../domain/payment.js';
 import { addDays, plannedCaptureDate } from '../domain/typology.js';
-import { findOperation } from '../store/operations-repo.js';
-import { findPaymentById } from '../store/payments-repo.js';
+import { listPaymentOperations } from '../store/operations-repo.js';
+import { lockPaymentOfOperation } from '../store/payments-repo.js';
 import type { Database } from '../store/schema.js';
 import type { EngineDeps, PaymentView } from './context.js';
-import { viewOf } from './load.js';
 import { type JournalEntry, recordFailedOperation, recordTransition } from './record.js';
 
 type Definite<T> = Exclude<T, { kind: 'unknown' }>;
@@ -20,20 +19,25 @@ type Definite<T> = Exclude<T, { kind: 'unknown' }>;
  * Runs `apply` with the payment of `operationId` locked, if that operation is still pending.
  * The request that made the call, the recovery job and a resumed retry may all try to settle the
  * same operation: the lock makes them take turns and only the first records anything.
+ * `apply` gets the payment's journal as read under the lock, so recording does not read it again.
  */
 export async function withPendingOperation(
   deps: EngineDeps,
   operationId: string,
-  apply: (trx: Transaction<Database>, op: Operation, payment: Payment) => Promise<PaymentView>,
+  apply: (
+    trx: Transaction<Database>,
+    op: Operation,
+    payment: Payment,
+    operations: Operation[],
+  ) => Promise<PaymentView>,
 ): Promise<PaymentView> {
-  const first = await findOperation(deps.db, operationId);
-  if (!first) throw new Error(`operation ${operationId} does not exist`);
   return deps.db.transaction().execute(async (trx) => {
-    const payment = await findPaymentById(trx, first.paymentId, { forUpdate: true });
-    if (!payment) throw new Error(`payment ${first.paymentId} of operation ${operationId} does not exist`);
-    const op = await findOperation(trx, operationId);
-    if (op?.status !== 'pending') return viewOf(trx, payment);
-    return apply(trx, op, payment);
+    const payment = await lockPaymentOfOperation(trx, operationId);
+    if (!payment) throw new Error(`operation ${operationId} or its payment does not exist`);
+    const operations = await listPaymentOperations(trx, payment.id);
+    const op = operations.find((o) => o.id === operationId);
+    if (op?.status !== 'pending') return { payment, operations, pending: false };
+    return apply(trx, op, payment, operations);
   });
 }
 
@@ -43,7 +47,7 @@ export function settleAuthorization(
   operationId: string,
   outcome: Definite<AuthorizationOutcome>,
 ): Promise<PaymentView> {
-  return withPendingOperation(deps, operationId, async (trx, op, payment) => {
+  return withPendingOperation(deps, operationId, async (trx, op, payment, operations) => {
     const now = deps.clock.now();
     if (outcome.kind === 'declined') {
       return recordTransition(trx, deps, {
@@ -66,6 +70,7 @@ export function settleAuthorization(
           },
         ],
         source: op.source,
+        operations,
       });
     }
     const captured = outcome.capturedAmount >= payment.amount;
@@ -113,7 +118,7 @@ export function settleAuthorization(
       toValidate: op.details?.to_validate === true,
       captureDate: plannedCaptureDate(payment.typology, now),
     };
-    return recordTransition(trx, deps, { payment, update, journal, source: op.source });
+    return recordTransition(trx, deps, { payment, update, journal, source: op.source, operations });
   });
 }
 
@@ -123,7 +128,7 @@ export function settleFollowUp(
   operationId: string,
   outcome: Definite<AcquirerOperationOutcome>,
 ): Promise<PaymentView> {
-  return withPendingOperation(deps, operationId, async (trx, op, payment) => {
+  return withPendingOperation(deps, operationId, async (trx, op, payment, operations) => {
     const now = deps.clock.now();
     if (outcome.kind === 'failed') {
       return recordFailedOperation(trx, deps, {
@@ -137,6 +142,7 @@ export function settleFollowUp(
           settledAt: now,
         },
         source: op.source,
+        operations,
       });
     }
     const settle: JournalEntry = {
@@ -164,7 +170,13 @@ export function settleFollowUp(
       default:
         throw new Error(`operation ${op.id} of type ${op.type} is not a follow-up`);
     }
-    return recordTransition(trx, deps, { payment, update, journal: [settle], source: op.source });
+    return recordTransition(trx, deps, {
+      payment,
+      update,
+      journal: [settle],
+      source: op.source,
+      operations,
+    });
   });
 }
 
@@ -178,7 +190,7 @@ export function settleReversedAuthorization(
   operationId: string,
   reversal: { reference: string; responseCode: string; message: string },
 ): Promise<PaymentView> {
-  return withPendingOperation(deps, operationId, async (trx, op, payment) => {
+  return withPendingOperation(deps, operationId, async (trx, op, payment, operations) => {
     const now = deps.clock.now();
     return recordTransition(trx, deps, {
       payment,
@@ -221,6 +233,7 @@ export function settleReversedAuthorization(
         },
       ],
       source: 'acquirer',
+      operations,
     });
   });
 }

@@ -4,6 +4,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { EngineDeps } from '../engine/context.js';
 import { CaisseError } from '../errors/index.js';
 import type { Store } from '../store/database.js';
+import { ApiKeyCache } from './api/api-key-cache.js';
 import { authenticate } from './api/auth.js';
 import { notificationsRouter } from './api/notifications/routes.js';
 import { buildOpenApiDocument } from './api/openapi.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
   routes?: Router[];
   /** Development pages (mailbox, IPN receiver), mounted at /dev by `npm start` only. */
   devRouter?: Router | undefined;
+  /** How long an active API key is remembered (ms): the delay before a revocation takes effect. 0: no cache. */
+  apiKeyCacheMs?: number;
 }
 
 /**
@@ -85,7 +88,7 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
     if (hasBody && req.body === undefined) throw new CaisseError('unsupported_media_type');
     next();
   });
-  api.use(authenticate(deps.db));
+  api.use(authenticate(deps.db, new ApiKeyCache({ ttlMs: options.apiKeyCacheMs ?? 0, clock: deps.clock })));
   api.use(
     paymentsRouter(deps, {
       idempotencyLockMs: options.idempotencyLockMs ?? 30_000,

@@ -29,46 +29,49 @@ export interface OperationScope {
   mode: string;
 }
 
-/** Appends a journal row. A pending row also gets its recovery entry (inquiry schedule). */
+/**
+ * Appends a journal row. A pending row also gets its recovery entry (inquiry schedule), in the
+ * same statement: one round trip on the hot path of every payment.
+ */
 export async function insertOperation(
   db: Db,
   scope: OperationScope,
   op: Operation,
   recovery?: { nextAttemptAt: Date; deadlineAt: Date },
 ): Promise<void> {
+  const values = {
+    id: op.id,
+    payment_id: op.paymentId,
+    shop_id: scope.shopId,
+    mode: scope.mode,
+    type: op.type,
+    status: op.status,
+    amount: op.amount,
+    currency: op.currency,
+    source: op.source,
+    response_code: op.responseCode,
+    message: op.message,
+    auth_code: op.authCode,
+    acquirer_transaction_id: op.acquirerTransactionId,
+    details: op.details ? JSON.stringify(op.details) : null,
+    created_at: op.createdAt,
+    settled_at: op.settledAt,
+  };
+  if (op.status !== 'pending') {
+    await db.insertInto('operations').values(values).execute();
+    return;
+  }
+  if (!recovery) throw new Error(`pending operation ${op.id} needs a recovery schedule`);
   await db
-    .insertInto('operations')
+    .with('operation', (qb) => qb.insertInto('operations').values(values))
+    .insertInto('pending_operations')
     .values({
-      id: op.id,
+      operation_id: op.id,
       payment_id: op.paymentId,
-      shop_id: scope.shopId,
-      mode: scope.mode,
-      type: op.type,
-      status: op.status,
-      amount: op.amount,
-      currency: op.currency,
-      source: op.source,
-      response_code: op.responseCode,
-      message: op.message,
-      auth_code: op.authCode,
-      acquirer_transaction_id: op.acquirerTransactionId,
-      details: op.details ? JSON.stringify(op.details) : null,
-      created_at: op.createdAt,
-      settled_at: op.settledAt,
+      next_attempt_at: recovery.nextAttemptAt,
+      deadline_at: recovery.deadlineAt,
     })
     .execute();
-  if (op.status === 'pending') {
-    if (!recovery) throw new Error(`pending operation ${op.id} needs a recovery schedule`);
-    await db
-      .insertInto('pending_operations')
-      .values({
-        operation_id: op.id,
-        payment_id: op.paymentId,
-        next_attempt_at: recovery.nextAttemptAt,
-        deadline_at: recovery.deadlineAt,
-      })
-      .execute();
-  }
 }
 
 export interface OperationOutcome {
@@ -83,6 +86,7 @@ export interface OperationOutcome {
 /** Records the outcome of a pending operation (the one change the journal allows) and drops its recovery entry. */
 export async function settleOperation(db: Db, id: string, outcome: OperationOutcome): Promise<Operation> {
   const row = await db
+    .with('recovery', (qb) => qb.deleteFrom('pending_operations').where('operation_id', '=', id))
     .updateTable('operations')
     .set({
       status: outcome.status,
@@ -96,7 +100,6 @@ export async function settleOperation(db: Db, id: string, outcome: OperationOutc
     .where('status', '=', 'pending')
     .returningAll()
     .executeTakeFirstOrThrow(() => new Error(`operation ${id} is not pending`));
-  await db.deleteFrom('pending_operations').where('operation_id', '=', id).execute();
   return toOperation(row);
 }
 

@@ -137,6 +137,22 @@ export async function findPaymentById(
   return row ? toPayment(row) : undefined;
 }
 
+/**
+ * Locks the payment an operation belongs to (its row lock), found through the operation in the
+ * same statement: settling an acquirer answer starts here.
+ */
+export async function lockPaymentOfOperation(db: Db, operationId: string): Promise<Payment | undefined> {
+  const row = await db
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', (eb) =>
+      eb.selectFrom('operations').select('operations.payment_id').where('operations.id', '=', operationId),
+    )
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toPayment(row) : undefined;
+}
+
 export interface PaymentFilter {
   status?: PaymentStatus | undefined;
   reference?: string | undefined;

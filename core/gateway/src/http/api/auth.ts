@@ -7,6 +7,7 @@ import { CaisseError } from '../../errors/index.js';
 import type { Database } from '../../store/schema.js';
 import type { ShopScope } from '../../store/scope.js';
 import { findApiKeyByHash } from '../../store/shops-repo.js';
+import type { ApiKeyCache } from './api-key-cache.js';
 
 const KEY_FORMAT = /^sk_(test|live)_[0-9A-Za-z]{32}$/;
 
@@ -28,9 +29,10 @@ export function scopeOf(res: Response): ShopScope {
 
 /**
  * Bearer secret key per shop and mode. The key is looked up by its hash (no comparison of secrets
- * in our code, hence nothing to time); a malformed key is refused before any query.
+ * in our code, hence nothing to time); a malformed key is refused before any query. Active keys
+ * are remembered for a short while (api-key-cache.ts), which delays a revocation by as much.
  */
-export function authenticate(db: Kysely<Database>): RequestHandler {
+export function authenticate(db: Kysely<Database>, cache?: ApiKeyCache): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
     if (!header) throw new CaisseError('missing_api_key');
@@ -38,8 +40,13 @@ export function authenticate(db: Kysely<Database>): RequestHandler {
     if (!match) throw new CaisseError('missing_api_key');
     const secret = match[1]!;
     if (!KEY_FORMAT.test(secret)) throw new CaisseError('invalid_api_key');
-    const key = await findApiKeyByHash(db, hashSecretKey(secret));
-    if (!key) throw new CaisseError('invalid_api_key');
+    const hash = hashSecretKey(secret);
+    let key = cache?.get(hash);
+    if (!key) {
+      key = await findApiKeyByHash(db, hash);
+      if (!key) throw new CaisseError('invalid_api_key');
+      cache?.set(hash, key);
+    }
     res.locals.scope = { shopId: key.shopId, mode: key.mode } satisfies ShopScope;
     next();
   };
