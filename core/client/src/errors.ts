@@ -52,7 +52,7 @@ export class CaisseError extends Error {
 }
 
 /**
- * An error answer of the API. `code` is stable (see the gateway's docs/en/api/errors.md): branch
+ * An error answer of the API. `code` is stable (see the gateway's docs/en/errors.md): branch
  * on it, not on the message.
  *
  * @example

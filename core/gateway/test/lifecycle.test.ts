@@ -218,6 +218,7 @@ describe('modify and duplicate', () => {
     const p = await createPayment(gw, {
       customer: { email: 'buyer@example.com', name: 'Ana' },
       reference: 'ORD-77',
+      language: 'de',
     });
     const dup = await post(`/v1/payments/${p.id}/duplicate`, { amount: 3000 });
     expect(dup.status).toBe(201);
@@ -228,6 +229,7 @@ describe('modify and duplicate', () => {
       customer: { email: 'buyer@example.com', name: 'Ana' },
       duplicated_from: p.id,
       guarantee: 'no',
+      language: 'de',
     });
     expect(await outboxTypes(gw, dup.body.id)).toEqual(['payment.created']);
     expect((await get(p.id)).status).toBe('captured');

@@ -90,7 +90,7 @@ shop
         console.log(`  live secret key: ${created.keys.live}`);
         console.log('Keep the keys now: only their hashes are stored.');
         console.log(
-          `  signed form: vads_site_id ${vads.siteId}, TEST and PRODUCTION keys in GET /v1/shop/settings`,
+          `  signed form: vads_site_id ${vads.siteId}; its TEST key in GET /v1/shop/settings with the test key, PRODUCTION with the live key`,
         );
       }
     } finally {

@@ -31,14 +31,16 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (32 bytes): openssl rand -hex 32')
     .optional()
-    .describe('Key of card fingerprints; generated in the data directory when PGlite is used'),
+    .describe(
+      'Master secret every key is derived from (fingerprints, sealed secrets); generated in the data directory with PGlite',
+    ),
   CAISSE_ACQUIRER_URL: z.url().optional().describe('Test-mode acquirer (the mock acquirer)'),
   CAISSE_ACQUIRER_API_KEY: z.string().optional(),
   CAISSE_LIVE_ACQUIRER_URL: z.url().optional(),
   CAISSE_LIVE_ACQUIRER_API_KEY: z.string().optional(),
   CAISSE_ACQUIRER_TIMEOUT_MS: int(100, 120_000).default(10_000),
   CAISSE_AUTHORIZATION_VALIDITY_DAYS: int(2, 30).default(7),
-  CAISSE_WORKER: bool.default(true).describe('Run the scheduler inside `serve`'),
+  CAISSE_WORKER: bool.default(true).describe('Run the scheduler and the outbox relay inside `serve`'),
   CAISSE_SCHEDULER_INTERVAL_MS: int(50, 3_600_000).default(1000),
   CAISSE_IDEMPOTENCY_LOCK_MS: int(1000, 3_600_000).default(30_000),
   CAISSE_MOCK_ACQUIRER_PORT: int(0, 65535)

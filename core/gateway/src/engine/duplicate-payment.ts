@@ -28,6 +28,7 @@ export async function duplicatePayment(
     validation: original.validation,
     channel: original.channel === 'mcommerce' ? 'mcommerce' : 'ecommerce',
     customer: original.customer ?? undefined,
+    language: original.language ?? undefined,
     returnUrl: original.returnUrl ?? undefined,
     notificationUrl: original.notificationUrl ?? undefined,
     metadata: input.metadata ?? original.metadata,
