@@ -178,9 +178,19 @@ export interface Payment {
   duplicated_from: string | null;
   /** Where to send the buyer (hosted page) while the payment waits for them. */
   next_action: { type: 'redirect'; redirect_url: string } | null;
+  /** Payment by email (payments.createLink): the link sent to the buyer; null otherwise. */
+  payment_link: PaymentLink | null;
   operations: Operation[];
   created_at: string;
   updated_at: string;
+}
+
+/** The link of a payment by email. */
+export interface PaymentLink {
+  /** The hosted page emailed to the buyer; it shows the outcome once used. */
+  url: string | null;
+  /** Until when the link can be paid (ISO 8601). */
+  expires_at: string;
 }
 
 /** Card data sent server-side (needs PCI DSS scope). Never stored by the gateway. */
