@@ -226,6 +226,23 @@ export interface CreatePaymentParams {
   metadata?: Record<string, string>;
 }
 
+export interface CreatePaymentLinkParams {
+  /** Minor units: 5000 = 50.00 EUR. */
+  amount: number;
+  currency: string;
+  reference: string;
+  /** `email` receives the link; `language` (one of the eight page languages) sets the email's and the page's. */
+  customer: Customer & { email: string };
+  /** Until when the link can be paid (ISO 8601): 15 minutes to 30 days ahead, default 7 days. */
+  expires_at?: string;
+  /** Default: immediate. */
+  typology?: Typology;
+  validation?: 'automatic' | 'manual';
+  return_url?: string;
+  notification_url?: string;
+  metadata?: Record<string, string>;
+}
+
 export interface ListPaymentsParams {
   status?: PaymentStatus;
   reference?: string;

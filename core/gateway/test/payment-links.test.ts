@@ -1,3 +1,4 @@
+import { Caisse, CaisseInvalidRequestError } from '@caisse/client';
 import { ManualClock, runSchedulerTick } from '@caisse/gateway';
 import {
   type CatchAllSmtp,
@@ -570,5 +571,25 @@ describe('the API reference', () => {
       expect.arrayContaining(['amount', 'currency', 'reference', 'customer']),
     );
     expect(doc.components.schemas.Payment.properties.payment_link).toBeDefined();
+  });
+
+  it('is what @caisse/client calls to create a link', async () => {
+    const caisse = new Caisse(gw.shop.keys.test, { baseUrl: gw.url!, retry: { baseDelayMs: 5 } });
+    const payment = await caisse.payments.createLink({
+      amount: 1990,
+      currency: 'EUR',
+      reference: 'LINK-CLIENT',
+      customer: { email: 'client@example.com', language: 'nl' },
+    });
+    expect(payment.payment_link?.url).toBe(payment.next_action?.redirect_url);
+    await expect(
+      caisse.payments.createLink({
+        amount: 1990,
+        currency: 'EUR',
+        reference: 'LINK-CLIENT',
+        customer: { email: 'client@example.com' },
+        expires_at: '2000-01-01T00:00:00Z',
+      }),
+    ).rejects.toBeInstanceOf(CaisseInvalidRequestError);
   });
 });

@@ -1,5 +1,4 @@
 import { fieldError } from '../errors/index.js';
-import type { Payment } from './payment.js';
 
 /**
  * Payment by email (TE7): a payment whose hosted page is sent to the buyer as a link, open much
@@ -40,33 +39,4 @@ export function linkExpiry(now: Date, requested?: Date | undefined): Date {
     });
   }
   return requested;
-}
-
-/** What a payment link is, as the buyer or the shop sees it. */
-export type LinkState = 'open' | 'paid' | 'refused' | 'cancelled' | 'expired' | 'failed';
-
-/**
- * The state of a payment's link, from the payment alone: open while the payment waits for the
- * buyer and the link has not expired; then the payment's outcome. A link that expired unused left
- * its payment `abandoned`.
- */
-export function linkState(payment: Payment, now: Date): LinkState {
-  switch (payment.status) {
-    case 'requires_payment_method':
-    case 'requires_action':
-    case 'processing': {
-      const closesAt = payment.pageExpiresAt;
-      return closesAt !== null && closesAt <= now && payment.status !== 'processing' ? 'expired' : 'open';
-    }
-    case 'refused':
-      return 'refused';
-    case 'cancelled':
-      return 'cancelled';
-    case 'abandoned':
-      return 'expired';
-    case 'failed':
-      return 'failed';
-    default:
-      return 'paid';
-  }
 }

@@ -37,7 +37,7 @@ export interface EmailTexts {
   buyer_confirmation: TemplateTexts;
   merchant_confirmation: TemplateTexts;
   webhook_failed: TemplateTexts;
-  payment_link: TemplateTexts & { button: string; fallback: string; note: string };
+  payment_link: TemplateTexts & { button: string; fallback: string; note: string; notice: string };
 }
 
 const cache = new Map<Language, EmailTexts>();

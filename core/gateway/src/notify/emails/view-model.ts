@@ -254,7 +254,7 @@ function paymentLinkView(
     intro: interpolate(t.intro, values),
     outro: interpolate(t.outro, values),
     note: interpolate(t.note, values),
-    notice: p.mode === 'test' ? texts.test_notice : null,
+    notice: p.mode === 'test' ? t.notice : null,
     action: { label: interpolate(t.button, values), url: link.url, fallback: t.fallback },
     rows: [
       { label: l.amount, value: amount },
