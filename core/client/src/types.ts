@@ -178,9 +178,19 @@ export interface Payment {
   duplicated_from: string | null;
   /** Where to send the buyer (hosted page) while the payment waits for them. */
   next_action: { type: 'redirect'; redirect_url: string } | null;
+  /** Payment by email (payments.createLink): the link sent to the buyer; null otherwise. */
+  payment_link: PaymentLink | null;
   operations: Operation[];
   created_at: string;
   updated_at: string;
+}
+
+/** The link of a payment by email. */
+export interface PaymentLink {
+  /** The hosted page emailed to the buyer; it shows the outcome once used. */
+  url: string | null;
+  /** Until when the link can be paid (ISO 8601). */
+  expires_at: string;
 }
 
 /** Card data sent server-side (needs PCI DSS scope). Never stored by the gateway. */
@@ -213,6 +223,23 @@ export interface CreatePaymentParams {
   /** Overrides the shop's notification URL for this payment's IPNs. */
   notification_url?: string;
   /** Up to 50 string pairs. */
+  metadata?: Record<string, string>;
+}
+
+export interface CreatePaymentLinkParams {
+  /** Minor units: 5000 = 50.00 EUR. */
+  amount: number;
+  currency: string;
+  reference: string;
+  /** `email` receives the link; `language` (one of the eight page languages) sets the email's and the page's. */
+  customer: Customer & { email: string };
+  /** Until when the link can be paid (ISO 8601): 15 minutes to 30 days ahead, default 7 days. */
+  expires_at?: string;
+  /** Default: immediate. */
+  typology?: Typology;
+  validation?: 'automatic' | 'manual';
+  return_url?: string;
+  notification_url?: string;
   metadata?: Record<string, string>;
 }
 

@@ -15,7 +15,7 @@ import { authenticatePayment } from './engine/authenticate-payment.js';
 import { type AuthorizationSteps, DEFAULT_AUTHORIZATION_STEPS } from './engine/authorization-steps.js';
 import { DEFAULT_ENGINE_CONFIG, type EngineDeps } from './engine/context.js';
 import { createApp } from './http/app.js';
-import { nextActionFor } from './http/pay/next-action.js';
+import { nextActionFor, pageUrlFor } from './http/pay/next-action.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './log/logger.js';
 import type { NotifyDeps } from './notify/context.js';
@@ -161,6 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     pageKey: deriveKey(master, 'page-csrf'),
   };
   deps.nextActionFor = (payment) => nextActionFor(deps, payment);
+  deps.pageUrlFor = (payment) => pageUrlFor(deps, payment);
   if (!options.steps) {
     deps.steps = {
       risk: DEFAULT_AUTHORIZATION_STEPS.risk,

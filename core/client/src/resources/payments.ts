@@ -1,5 +1,6 @@
 import type {
   CaptureParams,
+  CreatePaymentLinkParams,
   CreatePaymentParams,
   DuplicateParams,
   List,
@@ -15,6 +16,8 @@ import { bare, optional, required } from './define.js';
 export const PAYMENTS = {
   /** Create a payment; with `card` it is authorised at once. */
   create: required<'/v1/payments', CreatePaymentParams, Payment>('POST', '/v1/payments'),
+  /** Payment by email: a payment whose hosted page is emailed to `customer.email` (see payment_link). */
+  createLink: required<'/v1/payment-links', CreatePaymentLinkParams, Payment>('POST', '/v1/payment-links'),
   retrieve: bare<'/v1/payments/{id}', Payment>('GET', '/v1/payments/{id}'),
   /** Newest first. */
   list: optional<'/v1/payments', ListPaymentsParams, List<Payment>>('GET', '/v1/payments'),

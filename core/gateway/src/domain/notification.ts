@@ -69,7 +69,12 @@ export interface DeliveryAttempt {
 /** The longest response excerpt kept per attempt. */
 export const RESPONSE_EXCERPT_MAX = 1024;
 
-export const EMAIL_TEMPLATES = ['buyer_confirmation', 'merchant_confirmation', 'webhook_failed'] as const;
+export const EMAIL_TEMPLATES = [
+  'buyer_confirmation',
+  'merchant_confirmation',
+  'webhook_failed',
+  'payment_link',
+] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 export const EMAIL_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;

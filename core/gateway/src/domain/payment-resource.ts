@@ -39,6 +39,8 @@ export interface PaymentResource {
   authorization_expires_at: string | null;
   duplicated_from: string | null;
   next_action: NextAction | null;
+  /** Payment by email (TE7): the link sent to the buyer; null for other payments. */
+  payment_link: PaymentLinkResource | null;
   operations: OperationResource[];
   created_at: string;
   updated_at: string;
@@ -59,6 +61,13 @@ export interface ThreeDSResource {
   status: ThreeDSStatus;
   eci: string | null;
   version: string;
+}
+
+export interface PaymentLinkResource {
+  /** The hosted page the email points to (null if the gateway does not know its public URL). */
+  url: string | null;
+  /** Until when the link can be paid. */
+  expires_at: string;
 }
 
 export interface NextAction {
@@ -106,6 +115,7 @@ export function toPaymentResource(
   p: Payment,
   operations: readonly Operation[],
   nextAction: NextAction | null = null,
+  pageUrl: string | null = null,
 ): PaymentResource {
   return {
     id: p.id,
@@ -146,6 +156,7 @@ export function toPaymentResource(
     authorization_expires_at: iso(p.authorizationExpiresAt),
     duplicated_from: p.duplicatedFrom,
     next_action: nextAction,
+    payment_link: p.linkExpiresAt ? { url: pageUrl, expires_at: p.linkExpiresAt.toISOString() } : null,
     operations: operations.map(toOperationResource),
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),

@@ -70,6 +70,11 @@ export interface Payment {
   pageToken: string | null;
   /** Past this, a payment still waiting for the buyer is abandoned by the scheduler. */
   pageExpiresAt: Date | null;
+  /**
+   * Payment by email (TE7): until when its emailed link stays payable; null for other payments.
+   * Optional in the type (absent means null), like notificationUrl.
+   */
+  linkExpiresAt?: Date | null | undefined;
   /** Language asked for the hosted page (FORM2); the page falls back to Accept-Language, then the shop's. */
   language: string | null;
   /** What the buyer must do while `requires_action` (3-D Secure challenge, redirect means page). */
@@ -99,6 +104,8 @@ export type PaymentUpdate =
       threeDS: ThreeDSResult;
       action: Extract<PendingAction, { kind: 'three_ds_challenge' }>;
       channel?: Channel | undefined;
+      /** The step must end by then: the page closes at the earlier of this and its own expiry. */
+      stepExpiresAt?: Date | undefined;
     }
   /** The buyer is sent to a redirect means' page; the acquirer holds the authorisation request. */
   | {
@@ -106,6 +113,7 @@ export type PaymentUpdate =
       paymentMethod: PaymentMethod;
       action: Extract<PendingAction, { kind: 'redirect' }>;
       channel?: Channel | undefined;
+      stepExpiresAt?: Date | undefined;
     }
   | {
       kind: 'authorization_approved';
@@ -205,6 +213,16 @@ function detectedChannel(current: Channel, detected: Channel | undefined): Chann
   return current === 'ecommerce' && detected === 'mcommerce' ? 'mcommerce' : current;
 }
 
+/**
+ * A step the buyer starts on the page (3-D Secure challenge, redirect means) must end within a
+ * page's lifetime even when the page itself was open longer (a payment link): the page then closes
+ * at the earlier of the two, so a step walked away from is abandoned like any page.
+ */
+function stepDeadline(pageExpiresAt: Date | null, stepExpiresAt: Date | undefined): Date | null {
+  if (!stepExpiresAt || !pageExpiresAt) return pageExpiresAt;
+  return stepExpiresAt < pageExpiresAt ? stepExpiresAt : pageExpiresAt;
+}
+
 /** Applies a named update: checks the transition and the amounts, returns the new payment. */
 export function applyUpdate(p: Payment, u: PaymentUpdate, now: Date): AppliedUpdate {
   const event = eventFor(p, u);
@@ -225,11 +243,13 @@ export function applyUpdate(p: Payment, u: PaymentUpdate, now: Date): AppliedUpd
       next.threeDS = u.threeDS;
       next.pendingAction = u.action;
       next.channel = detectedChannel(p.channel, u.channel);
+      next.pageExpiresAt = stepDeadline(p.pageExpiresAt, u.stepExpiresAt);
       break;
     case 'redirect_started':
       next.paymentMethod = u.paymentMethod;
       next.pendingAction = u.action;
       next.channel = detectedChannel(p.channel, u.channel);
+      next.pageExpiresAt = stepDeadline(p.pageExpiresAt, u.stepExpiresAt);
       break;
     case 'authorization_approved':
       next.authorizedAt = u.at;

@@ -5,7 +5,8 @@ import { viewOf } from './load.js';
 import { bookOperation, recordTransition } from './record.js';
 
 /**
- * A payment page left unused past its expiry: the payment is `abandoned` (journal row
+ * A payment page left unused past its expiry (a payment link past its `expires_at`, or a step
+ * started on it walked away from): the payment is `abandoned` (journal row
  * `abandonment`, event `payment.abandoned`), and any card held for a step is dropped with it.
  * Re-checks under the lock: a buyer who paid at the last second wins. A payment with an acquirer
  * operation pending (a redirect means still open) is left to the recovery job, which asks the
@@ -29,7 +30,7 @@ export async function abandonExpiredPage(
         {
           kind: 'append',
           operation: bookOperation(deps, payment, 'abandonment', 'scheduler', {
-            message: `payment page not completed before ${payment.pageExpiresAt!.toISOString()}`,
+            message: `${payment.linkExpiresAt ? 'payment link' : 'payment page'} not completed before ${payment.pageExpiresAt!.toISOString()}`,
           }),
         },
       ],

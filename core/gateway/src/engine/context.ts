@@ -46,6 +46,8 @@ export interface EngineDeps {
   steps: AuthorizationSteps;
   /** Where a payment waiting for the buyer sends them (the hosted page), if one is served. */
   nextActionFor?: ((payment: Payment) => NextAction | null) | undefined;
+  /** The URL of a payment's hosted page whatever its status (a payment link's URL), if one is served. */
+  pageUrlFor?: ((payment: Payment) => string | null) | undefined;
 
   // Hosted page, 3-D Secure and redirect means (issue 3)
   /** Base URL buyers and the acquirer reach this gateway at (CAISSE_PUBLIC_URL, else where it listens). */

@@ -29,6 +29,8 @@ export interface CreatePaymentInput {
   language?: string | undefined;
   /** When the hosted page closes; default: now + the configured page TTL. Payment links set days. */
   pageExpiresAt?: Date | undefined;
+  /** Payment by email (TE7): until when its link is payable (create-payment-link.ts). */
+  linkExpiresAt?: Date | undefined;
   /** Signed-form context (POST /vads-payment/). */
   vads?: VadsContext | undefined;
 }
@@ -89,6 +91,7 @@ export async function createPayment(
     pageExpiresAt: requiresStrongAuthentication(channel)
       ? (input.pageExpiresAt ?? new Date(now.getTime() + deps.config.pageTtlMinutes * 60_000))
       : null,
+    linkExpiresAt: input.linkExpiresAt ?? null,
     language: toLanguage(input.language) ?? toLanguage(input.customer?.language) ?? null,
     pendingAction: null,
     vads: input.vads ?? null,

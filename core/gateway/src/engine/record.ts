@@ -139,7 +139,9 @@ export async function storeEvent(
       type,
       created_at: createdAt.toISOString(),
       source,
-      data: { payment: toPaymentResource(payment, operations, nextAction) },
+      data: {
+        payment: toPaymentResource(payment, operations, nextAction, deps.pageUrlFor?.(payment) ?? null),
+      },
     },
   });
 }

@@ -56,6 +56,8 @@ export async function startChallenge(
           riskHold: input.riskHold,
         },
         channel: input.channel,
+        // A payment link's page is open for days; the challenge gets a page's lifetime.
+        stepExpiresAt: new Date(now.getTime() + deps.config.pageTtlMinutes * 60_000),
       },
       journal: [],
       source: ctx.source,

@@ -62,13 +62,17 @@ export async function startRedirectPayment(
     if (!locked || !isPageOpen(locked, deps.clock.now())) {
       throw new CaisseError('page_expired', { status: locked?.status ?? 'unknown' });
     }
+    // A payment link's page is open for days; the means' page gets a page's lifetime.
+    const stepExpiresAt = new Date(deps.clock.now().getTime() + deps.config.pageTtlMinutes * 60_000);
+    const closesAt =
+      locked.pageExpiresAt && locked.pageExpiresAt < stepExpiresAt ? locked.pageExpiresAt : stepExpiresAt;
     await startOperation(trx, deps, ctx, locked, {
       id: reference,
       type: 'authorization',
       amount: locked.amount,
       details: { capture, to_validate: toValidate, means: input.means },
       // Recovery waits for the buyer until the page closes, then cancels (recover-operation.ts).
-      deadlineAt: locked.pageExpiresAt ?? undefined,
+      deadlineAt: closesAt,
     });
     await recordTransition(trx, deps, {
       payment: locked,
@@ -77,6 +81,7 @@ export async function startRedirectPayment(
         paymentMethod: { type: input.means },
         action: { kind: 'redirect', operation: reference, url: outcome.redirectUrl },
         channel: input.channel,
+        stepExpiresAt,
       },
       journal: [],
       source: ctx.source,

@@ -156,6 +156,10 @@ export const ERROR_CATALOGUE = {
     message: 'Field "{field}" is not a valid Handlebars template: {detail}',
   },
   empty_update: { status: 400, message: 'Nothing to change: give at least one of {fields}.' },
+  invalid_link_expiry: {
+    status: 400,
+    message: 'Field "expires_at" must be between 15 minutes and 30 days from now ({min} to {max}): {detail}.',
+  },
 
   // 5xx — ours, never for bad input
   acquirer_unavailable: {

@@ -9,6 +9,7 @@ import { authenticate } from './api/auth.js';
 import { notificationsRouter } from './api/notifications/routes.js';
 import { buildOpenApiDocument } from './api/openapi.js';
 import { operationsRouter } from './api/operations/routes.js';
+import { paymentLinksRouter } from './api/payment-links/routes.js';
 import { paymentsRouter } from './api/payments/routes.js';
 import { errorHandler, sendProblem } from './api/problem.js';
 import { shopRouter, shopUploadBodies } from './api/shop/routes.js';
@@ -103,6 +104,12 @@ export function createApp(deps: EngineDeps, store: Store, options: AppOptions = 
   );
   api.use(
     notificationsRouter(deps, {
+      idempotencyLockMs: options.idempotencyLockMs ?? 30_000,
+      idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
+    }),
+  );
+  api.use(
+    paymentLinksRouter(deps, {
       idempotencyLockMs: options.idempotencyLockMs ?? 30_000,
       idempotencyWaitMs: options.idempotencyWaitMs ?? 10_000,
     }),

@@ -15,7 +15,7 @@ import {
 import type { Database } from '../store/schema.js';
 import { findShop } from '../store/shops-repo.js';
 import { compileOverride, type RenderedEmail, renderEmail, templateContext } from './emails/render.js';
-import { samplePayment } from './emails/sample.js';
+import { samplePayment, samplePaymentLink } from './emails/sample.js';
 import { buildEmailView, type EmailView } from './emails/view-model.js';
 
 interface Deps {
@@ -73,6 +73,9 @@ async function sampleView(
       attempts: 22,
       lastError: 'HTTP 500: the receiver must answer 2xx',
     });
+  }
+  if (template === 'payment_link') {
+    return buildEmailView({ template, language, shopName, payment: samplePaymentLink() });
   }
   return buildEmailView({ template, language, shopName, payment });
 }

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import * as init from './migrations/0001-init.js';
 import * as hostedPage from './migrations/0002-hosted-page.js';
 import * as notifications from './migrations/0003-notifications.js';
+import * as paymentLinks from './migrations/0004-payment-links.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': init,
   '0002-hosted-page': hostedPage,
   '0003-notifications': notifications,
+  '0004-payment-links': paymentLinks,
 };
 
 /** Brings the schema up to date. Safe to run concurrently: Kysely takes an advisory lock. */

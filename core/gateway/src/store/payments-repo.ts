@@ -40,6 +40,7 @@ function toPayment(row: PaymentRow): Payment {
     threeDS: (row.three_ds as ThreeDSResult | null) ?? null,
     pageToken: row.page_token,
     pageExpiresAt: row.page_expires_at,
+    linkExpiresAt: row.link_expires_at,
     language: row.language,
     pendingAction: (row.pending_action as PendingAction | null) ?? null,
     vads: (row.vads as VadsContext | null) ?? null,
@@ -66,6 +67,7 @@ function mutableColumns(p: Payment) {
     payment_method: json(p.paymentMethod),
     three_ds: json(p.threeDS),
     pending_action: json(p.pendingAction),
+    page_expires_at: p.pageExpiresAt,
     updated_at: p.updatedAt,
   };
 }
@@ -87,7 +89,7 @@ export async function insertPayment(db: Db, p: Payment): Promise<void> {
       metadata: JSON.stringify(p.metadata),
       duplicated_from: p.duplicatedFrom,
       page_token: p.pageToken,
-      page_expires_at: p.pageExpiresAt,
+      link_expires_at: p.linkExpiresAt ?? null,
       language: p.language,
       vads: json(p.vads),
       created_at: p.createdAt,
@@ -98,7 +100,8 @@ export async function insertPayment(db: Db, p: Payment): Promise<void> {
 
 /**
  * Writes the fields a named update may change. Identity, buyer and typology never change; the
- * channel only from ecommerce to mcommerce, when the hosted page sees a phone (CH3).
+ * channel only from ecommerce to mcommerce, when the hosted page sees a phone (CH3); the page's
+ * expiry only earlier, when a step started on a payment link must end within a page's lifetime.
  */
 export async function updatePayment(db: Db, p: Payment): Promise<void> {
   await db.updateTable('payments').set(mutableColumns(p)).where('id', '=', p.id).execute();

@@ -78,6 +78,7 @@ export interface PaymentsTable {
   page_token: ColumnType<string | null, string | null | undefined, string | null>;
   page_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   language: ColumnType<string | null, string | null | undefined, string | null>;
+  link_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   payment_method: ColumnType<object | null, string | null | undefined, string | null>;
   three_ds: ColumnType<object | null, string | null | undefined, string | null>;
   pending_action: ColumnType<object | null, string | null | undefined, string | null>;

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import type { ZodType } from 'zod';
 import { registerNotificationPaths } from './notifications/openapi.js';
 import { registerOperationPaths } from './operations/openapi.js';
+import { registerPaymentLinkPaths } from './payment-links/openapi.js';
 import {
   CaptureBody,
   CreatePaymentBody,
@@ -138,6 +139,7 @@ export function buildOpenApiDocument(serverUrl = '/'): object {
   const helpers = { security, idempotencyHeader: IdempotencyHeader, problems, json };
   registerNotificationPaths(registry, helpers);
   registerOperationPaths(registry, helpers);
+  registerPaymentLinkPaths(registry, helpers);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

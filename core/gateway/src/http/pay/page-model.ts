@@ -88,13 +88,25 @@ export function layoutModel(
   };
 }
 
+/** A date as the buyer reads it in the page language, in UTC (the gateway does not know their zone). */
+export function dateText(ctx: PageContext, date: Date): string {
+  const format = new Intl.DateTimeFormat(ctx.lang, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  return `${format.format(date)} UTC`;
+}
+
 function summary(ctx: PageContext) {
+  const link = ctx.payment.linkExpiresAt;
   return {
     title: ctx.t('page.pay_to', { shop: ctx.shop.name }),
     orderLabel: ctx.t('page.order'),
     reference: ctx.payment.reference,
     amountLabel: ctx.t('page.amount'),
     amount: amountText(ctx),
+    linkValidity: link ? ctx.t('link.valid_until', { date: dateText(ctx, link) }) : undefined,
   };
 }
 
@@ -179,7 +191,11 @@ export function payModel(
       : undefined,
     meansTitle: t('means.legend'),
     means,
-    cancel: { action: `${ctx.path}/cancel`, label: t('cancel.button') },
+    // A payment link has no shop page to return to, and stays payable until it expires: the buyer
+    // who does not want to pay just leaves; the shop cancels it through the API.
+    cancel: ctx.payment.linkExpiresAt
+      ? undefined
+      : { action: `${ctx.path}/cancel`, label: t('cancel.button') },
   };
 }
 
@@ -237,6 +253,35 @@ function toneOf(payment: Payment, now: Date): Tone {
   }
 }
 
+/**
+ * What the result page says of a payment link that can no longer be paid (TE7): expired (its date
+ * passed), closed (a step walked away from), refused, failed or cancelled by the shop, each time
+ * telling the buyer to ask the shop for a new link. Undefined for other payments and outcomes.
+ */
+function linkTexts(ctx: PageContext, tone: Tone, now: Date): { title: string; message: string } | undefined {
+  const { t, payment } = ctx;
+  const expiresAt = payment.linkExpiresAt;
+  if (!expiresAt) return undefined;
+  const shop = ctx.shop.name;
+  switch (tone) {
+    case 'closed':
+      return expiresAt <= now
+        ? {
+            title: t('link.expired_title'),
+            message: t('link.expired', { date: dateText(ctx, expiresAt), shop }),
+          }
+        : { title: t('link.closed_title'), message: t('link.closed', { shop }) };
+    case 'refused':
+      return { title: t('result.refused_title'), message: t('link.refused', { shop }) };
+    case 'failed':
+      return { title: t('result.failed_title'), message: t('link.failed', { shop }) };
+    case 'cancelled':
+      return { title: t('link.cancelled_title'), message: t('link.cancelled', { shop }) };
+    default:
+      return undefined;
+  }
+}
+
 /** The outcome of a payment, with its details (guarantee included, SEC2) and the way back to the shop. */
 export function resultModel(
   ctx: PageContext,
@@ -245,10 +290,12 @@ export function resultModel(
   const { t, payment } = ctx;
   const tone = toneOf(payment, input.now);
   const amount = amountText(ctx);
+  const link = linkTexts(ctx, tone, input.now);
   const message =
-    tone === 'success'
+    link?.message ??
+    (tone === 'success'
       ? t(payment.status === 'to_validate' ? 'result.to_validate' : 'result.success', { amount })
-      : t(`result.${tone}`);
+      : t(`result.${tone}`));
   const authorization = input.operations.find(
     (op) => op.type === 'authorization' && op.status === 'succeeded',
   );
@@ -309,7 +356,7 @@ export function resultModel(
   return {
     result: {
       tone,
-      title: t(`result.${tone}_title`),
+      title: link?.title ?? t(`result.${tone}_title`),
       message,
       detailsTitle: t('result.details'),
       details,

@@ -262,6 +262,8 @@ export function pageRoutes(deps: EngineDeps): Router {
   router.post('/pay/:token/cancel', form, async (req, res) => {
     const ctx = await contextOf(req, res);
     if (!ctx) return;
+    // A payment link's page offers no cancel: its buyer leaves, the link stays payable.
+    if (ctx.payment.linkExpiresAt) return after(res, ctx, ctx.payment);
     if (!csrf.valid(req)) return showForm(req, res, ctx, [{ field: 'form', key: 'errors.form_expired' }]);
     try {
       const view = await cancelOnPage(deps, String(req.params['token']));

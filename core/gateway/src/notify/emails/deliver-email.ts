@@ -35,6 +35,13 @@ async function composeEmail(deps: NotifyDeps, email: ClaimedEmail): Promise<Rend
       attempts: attempts.length,
       lastError: last?.error ?? event.lastError,
     });
+  } else if (email.template === 'payment_link') {
+    view = buildEmailView({
+      template: 'payment_link',
+      language: email.language,
+      shopName: shop.name,
+      payment,
+    });
   } else {
     view = buildEmailView({
       template: email.template,

@@ -16,6 +16,7 @@ type Trx = Transaction<Database>;
  * settings at that moment.
  */
 export async function queueEmailsFor(trx: Trx, event: StoredEvent, now: Date): Promise<number> {
+  if (event.type === 'payment.created') return (await queuePaymentLinkEmail(trx, event, now)) ? 1 : 0;
   if (!CONFIRMING_EVENT_TYPES.has(event.type) || !event.paymentId) return 0;
   const payment = event.payload.data.payment;
   const [settings, shop] = await Promise.all([
@@ -49,6 +50,30 @@ export async function queueEmailsFor(trx: Trx, event: StoredEvent, now: Date): P
     if (ok) queued++;
   }
   return queued;
+}
+
+/**
+ * Payment by email (TE7): the link goes to the buyer with the payment's creation, in their language
+ * (else the shop's). It is the request itself, not a confirmation: the buyer-confirmation toggle
+ * does not hold it back. Once per payment, like the confirmations.
+ */
+async function queuePaymentLinkEmail(trx: Trx, event: StoredEvent, now: Date): Promise<boolean> {
+  const payment = event.payload.data.payment;
+  const recipient = payment.customer?.email;
+  if (!payment.payment_link || !recipient || !event.paymentId) return false;
+  const shop = await findShop(trx, event.shopId);
+  if (!shop) return false;
+  return queueEmail(trx, {
+    id: newId('eml'),
+    shopId: event.shopId,
+    mode: event.mode,
+    eventId: event.id,
+    paymentId: event.paymentId,
+    template: 'payment_link',
+    recipient,
+    language: emailLanguage(payment.customer?.language, shop.defaultLanguage),
+    createdAt: now,
+  });
 }
 
 /**

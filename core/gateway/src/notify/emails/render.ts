@@ -35,6 +35,7 @@ export function templateContext(view: EmailView): Record<string, unknown> {
     note: view.note,
     outro: view.outro,
     notice: view.notice,
+    action: view.action,
     rows: view.rows,
   };
 }

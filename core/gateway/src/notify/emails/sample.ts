@@ -40,8 +40,26 @@ export function samplePayment(mode: 'test' | 'live' = 'test'): PaymentResource {
     authorization_expires_at: '2026-01-22T10:00:00.000Z',
     duplicated_from: null,
     next_action: null,
+    payment_link: null,
     operations: [],
     created_at: at,
     updated_at: at,
+  };
+}
+
+/** A made-up payment link waiting for its buyer, for the `payment_link` template. */
+export function samplePaymentLink(mode: 'test' | 'live' = 'test'): PaymentResource {
+  const url = 'https://caisse.example/pay/SAMPLE0000000000000000000000000000000000';
+  return {
+    ...samplePayment(mode),
+    status: 'requires_payment_method',
+    typology: { type: 'immediate' },
+    guarantee: 'unknown',
+    payment_method: null,
+    card: null,
+    authorized_at: null,
+    authorization_expires_at: null,
+    next_action: { type: 'redirect', redirect_url: url },
+    payment_link: { url, expires_at: '2026-01-22T10:00:00.000Z' },
   };
 }

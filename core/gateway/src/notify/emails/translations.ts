@@ -23,7 +23,8 @@ export interface EmailTexts {
     | 'event'
     | 'url'
     | 'attempts'
-    | 'last_error',
+    | 'last_error'
+    | 'valid_until',
     string
   >;
   guarantee: Record<'yes' | 'no' | 'unknown', string>;
@@ -36,6 +37,7 @@ export interface EmailTexts {
   buyer_confirmation: TemplateTexts;
   merchant_confirmation: TemplateTexts;
   webhook_failed: TemplateTexts;
+  payment_link: TemplateTexts & { button: string; fallback: string; note: string; notice: string };
 }
 
 const cache = new Map<Language, EmailTexts>();

@@ -1,5 +1,5 @@
 import { LANGUAGES } from '../../domain/notification.js';
-import { samplePayment } from './sample.js';
+import { samplePayment, samplePaymentLink } from './sample.js';
 import { allEmailTexts } from './translations.js';
 import { buildEmailView, formatEmailAmount, maskedCard } from './view-model.js';
 
@@ -96,5 +96,31 @@ describe('email view models', () => {
       ]),
     );
     expect(view.note).toBeNull();
+  });
+
+  it.each(LANGUAGES)(
+    'builds the payment link email in %s: amount, button to the page, validity',
+    (language) => {
+      const link = samplePaymentLink();
+      const view = buildEmailView({
+        template: 'payment_link',
+        language,
+        shopName: 'La Boutique',
+        payment: link,
+      });
+      const amount = formatEmailAmount(4990, 'EUR', language);
+      expect(view.subject).toContain('La Boutique');
+      expect(view.subject).toContain(amount);
+      expect(view.action).toMatchObject({ url: link.payment_link!.url });
+      expect(view.action!.label).toContain(amount);
+      expect(view.note).toContain('2026');
+      expect(view.fields).toMatchObject({ pay_url: link.payment_link!.url, amount });
+    },
+  );
+
+  it('refuses to build a link email without a link to put in it', () => {
+    expect(() =>
+      buildEmailView({ template: 'payment_link', language: 'en', shopName: 'S', payment: samplePayment() }),
+    ).toThrow(/has no link URL/);
   });
 });

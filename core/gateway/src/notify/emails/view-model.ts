@@ -44,6 +44,8 @@ export interface EmailView {
   note: string | null;
   /** "Test mode payment: no money moved." in test mode, else null. */
   notice: string | null;
+  /** A button to follow (the payment link's page), with the address spelt out for plain clients. */
+  action: { label: string; url: string; fallback: string } | null;
   /** The details table, in order, labels translated. */
   rows: { label: string; value: string }[];
   /** Named values for the shops' own templates ({{amount}}, {{reference}}...). */
@@ -51,6 +53,13 @@ export interface EmailView {
 }
 
 export type EmailViewInput =
+  | {
+      template: 'payment_link';
+      language: Language;
+      shopName: string;
+      /** A payment with its `payment_link` (the payload of its payment.created event). */
+      payment: PaymentResource;
+    }
   | {
       template: 'buyer_confirmation' | 'merchant_confirmation';
       language: Language;
@@ -144,6 +153,7 @@ export function buildEmailView(input: EmailViewInput): EmailView {
       outro: interpolate(t.outro, values),
       note: null,
       notice: null,
+      action: null,
       rows: [
         { label: l.shop, value: input.shopName },
         { label: l.event, value: `${input.event.id} (${input.event.type})` },
@@ -160,6 +170,9 @@ export function buildEmailView(input: EmailViewInput): EmailView {
       fields,
     };
   }
+
+  if (input.template === 'payment_link')
+    return paymentLinkView(input.payment, input.shopName, language, texts);
 
   const p = input.payment;
   const amount = formatEmailAmount(p.amount, p.currency, language);
@@ -195,6 +208,7 @@ export function buildEmailView(input: EmailViewInput): EmailView {
     outro: interpolate(t.outro, values),
     note: merchant ? null : note,
     notice: p.mode === 'test' ? texts.test_notice : null,
+    action: null,
     rows,
     fields: {
       shop_name: input.shopName,
@@ -208,6 +222,55 @@ export function buildEmailView(input: EmailViewInput): EmailView {
       status: statusLabel(p.status, texts),
       capture_note: note,
       guarantee,
+      customer_email: p.customer?.email ?? '',
+      customer_name: p.customer?.name ?? '',
+    },
+  };
+}
+
+/**
+ * The email of a payment by email (TE7): who asks for what, a button to the hosted page, until when
+ * the link works. The amount is formatted for the currency in the buyer's language.
+ */
+function paymentLinkView(
+  p: PaymentResource,
+  shopName: string,
+  language: Language,
+  texts: EmailTexts,
+): EmailView {
+  const link = p.payment_link;
+  if (!link?.url) throw new Error(`payment ${p.id} has no link URL to email`);
+  const l = texts.labels;
+  const t = texts.payment_link;
+  const amount = formatEmailAmount(p.amount, p.currency, language);
+  const expires = formatEmailDate(link.expires_at, language);
+  const values = { shop: shopName, reference: p.reference, amount, date: expires };
+  return {
+    template: 'payment_link',
+    language,
+    test_mode: p.mode === 'test',
+    subject: interpolate(t.subject, values),
+    title: t.title,
+    intro: interpolate(t.intro, values),
+    outro: interpolate(t.outro, values),
+    note: interpolate(t.note, values),
+    notice: p.mode === 'test' ? t.notice : null,
+    action: { label: interpolate(t.button, values), url: link.url, fallback: t.fallback },
+    rows: [
+      { label: l.amount, value: amount },
+      { label: l.shop, value: shopName },
+      { label: l.reference, value: p.reference },
+      { label: l.valid_until, value: expires },
+    ],
+    fields: {
+      shop_name: shopName,
+      reference: p.reference,
+      amount,
+      amount_minor: String(p.amount),
+      currency: p.currency,
+      pay_url: link.url,
+      expires_at: expires,
+      payment_id: p.id,
       customer_email: p.customer?.email ?? '',
       customer_name: p.customer?.name ?? '',
     },

@@ -37,7 +37,12 @@ export interface PaymentsRouterOptions {
 export function paymentsRouter(deps: EngineDeps, options: PaymentsRouterOptions): Router {
   const router = Router();
   const resource = (view: PaymentView) =>
-    toPaymentResource(view.payment, view.operations, deps.nextActionFor?.(view.payment) ?? null);
+    toPaymentResource(
+      view.payment,
+      view.operations,
+      deps.nextActionFor?.(view.payment) ?? null,
+      deps.pageUrlFor?.(view.payment) ?? null,
+    );
   const answer =
     (status: number) =>
     (view: PaymentView): HandlerResult => ({ status: view.pending ? 202 : status, body: resource(view) });

@@ -74,12 +74,12 @@ export const CardInput = z
     description: 'Card data given server-side (TE2/TE5, MOTO...). Needs PCI DSS scope; never stored.',
   });
 
-const Metadata = z
+export const Metadata = z
   .record(z.string().max(40), z.string().max(500))
   .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')
   .openapi({ description: 'Up to 50 string pairs, returned as given.' });
 
-const HttpUrl = z
+export const HttpUrl = z
   .url({ protocol: /^https?$/ })
   .max(2048)
   .openapi({ description: 'http(s) URL.' });
@@ -247,6 +247,19 @@ export const PaymentResource = z
       .object({ type: z.literal('redirect'), redirect_url: z.string() })
       .strict()
       .nullable(),
+    payment_link: z
+      .object({
+        url: z.string().nullable().openapi({
+          description:
+            'The hosted page emailed to the buyer: /pay/ and 40 random characters, its only credential. It shows the outcome once used.',
+        }),
+        expires_at: z.string().openapi({ description: 'Until when the link can be paid.' }),
+      })
+      .strict()
+      .nullable()
+      .openapi({
+        description: 'Payment by email (POST /v1/payment-links): the link sent to the buyer; null otherwise.',
+      }),
     operations: z.array(OperationResource),
     created_at: z.string(),
     updated_at: z.string(),
