@@ -20,7 +20,8 @@ import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './log/logger.js';
 import type { NotifyDeps } from './notify/context.js';
 import { createSmtpMailer, type Mailer } from './notify/emails/mailer.js';
-import { defaultIpnFormatChooser, type IpnFormatChooser } from './notify/ipn-format.js';
+import type { IpnFormatChooser } from './notify/ipn-format.js';
+import { vadsAwareIpnFormatChooser } from './notify/vads-ipn-format.js';
 import { startRelay } from './notify/worker.js';
 import { openStore, type Store } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -45,7 +46,10 @@ export interface GatewayOptions {
   worker?: boolean | undefined;
   /** Email transport; default: SMTP from CAISSE_SMTP_*, or none. */
   mailer?: Mailer | undefined;
-  /** Wire format of each event's IPN; default: Standard Webhooks JSON for every event. */
+  /**
+   * Wire format of each event's IPN; default: the signed form's `vads_*` IPN for payments that came
+   * through it, Standard Webhooks JSON for the rest.
+   */
   ipnFormatFor?: IpnFormatChooser | undefined;
   /** Development pages mounted at /dev (npm start only). */
   devRouter?: Router | undefined;
@@ -198,7 +202,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             timeoutMs: config.CAISSE_SMTP_TIMEOUT_MS,
           })
         : undefined),
-    ipnFormatFor: options.ipnFormatFor ?? defaultIpnFormatChooser,
+    ipnFormatFor:
+      options.ipnFormatFor ?? vadsAwareIpnFormatChooser({ db: store.db, secretBox: deps.secretBox }),
     random: Math.random,
   };
   const app = createApp(deps, store, {

@@ -201,7 +201,7 @@ describe('the signed-form door', () => {
     expect(none.result.text).not.toContain('autosubmit.js');
   });
 
-  it('sends a refused payment to vads_url_refused and a cancelled one to vads_url_cancel', async () => {
+  it('sends a refused payment to vads_url_refused and one the buyer cancelled (ABANDONED) to vads_url_cancel', async () => {
     const refused = await payThroughForm(signed(fields()), CARDS.declined);
     expect(refused.result.text).toContain('action="https://shop.example/refused"');
     expect(hiddenFields(refused.result.text)).toMatchObject({
@@ -219,11 +219,13 @@ describe('the signed-form door', () => {
     expect(result.text).toContain('action="https://shop.example/cancel"');
     const back = hiddenFields(result.text);
     expect(back).toMatchObject({
-      vads_trans_status: 'CANCELLED',
+      vads_trans_status: 'ABANDONED',
       vads_result: '17',
       vads_auth_result: '',
       vads_warranty_result: '',
     });
+    // As in the protocol, a cancelled or abandoned payment has no vads_operation_type.
+    expect(back).not.toHaveProperty('vads_operation_type');
     const { signature, ...rest } = back;
     expect(verifyVadsSignature(rest, signature!, vads.test_key, 'HMAC-SHA-256')).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { ensureVadsCredentials } from '../engine/vads-credentials.js';
 import type { Gateway } from '../gateway.js';
 import { type CatchAllSmtp, startCatchAllSmtp } from '../notify/dev/catch-all-smtp.js';
 import { devPagesRouter } from '../notify/dev/dev-pages.js';
@@ -23,7 +24,10 @@ export async function startDevNotifications(env: NodeJS.ProcessEnv) {
     env.CAISSE_MAIL_FROM ??= 'Demo shop via Caisse <no-reply@demo.caisse.test>';
   }
   let secrets: () => Promise<string[]> = async () => [];
-  const router = mailbox ? devPagesRouter({ mailbox, secrets: () => secrets() }) : undefined;
+  let vadsKey: () => Promise<string | undefined> = async () => undefined;
+  const router = mailbox
+    ? devPagesRouter({ mailbox, secrets: () => secrets(), vadsKey: () => vadsKey() })
+    : undefined;
 
   return {
     router,
@@ -31,6 +35,7 @@ export async function startDevNotifications(env: NodeJS.ProcessEnv) {
     async attach(gateway: Gateway, url: string, shopId: string): Promise<string[]> {
       const scope = { shopId, mode: 'test' as const };
       secrets = () => signingSecrets(gateway.deps, scope);
+      vadsKey = async () => (await ensureVadsCredentials(gateway.deps, shopId)).testKey;
       const receiver = `${url}/dev/webhooks`;
       const current = await getNotificationSettings(gateway.deps, scope);
       // Set it the first time, and follow the port if it moved; a URL the user chose is kept.

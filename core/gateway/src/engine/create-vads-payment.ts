@@ -74,6 +74,8 @@ export async function createVadsPayment(
         channel: 'ecommerce',
         customer: request.customer,
         language: request.language,
+        // vads_url_check overrides the shop's notification URL for this payment's IPNs.
+        notificationUrl: vads.urlCheck ?? undefined,
         vads,
       },
     );

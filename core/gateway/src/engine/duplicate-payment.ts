@@ -30,7 +30,9 @@ export async function duplicatePayment(
     customer: original.customer ?? undefined,
     language: original.language ?? undefined,
     returnUrl: original.returnUrl ?? undefined,
-    notificationUrl: original.notificationUrl ?? undefined,
+    // A copy is made through the API and notified in JSON: a signed-form original's URL
+    // (vads_url_check) expects the form's own IPN, so the copy goes to the shop's URL instead.
+    notificationUrl: original.vads ? undefined : (original.notificationUrl ?? undefined),
     metadata: input.metadata ?? original.metadata,
     duplicatedFrom: original.id,
   });

@@ -1,6 +1,11 @@
 import type { Operation } from '../domain/operation.js';
 import type { Payment } from '../domain/payment.js';
-import { signedVadsResult, vadsResultFields, vadsReturnUrl } from '../domain/vads/result.js';
+import {
+  signedVadsResult,
+  vadsResultFields,
+  vadsResultSource,
+  vadsReturnUrl,
+} from '../domain/vads/result.js';
 import { findShopSettings } from '../store/shop-settings-repo.js';
 import type { EngineDeps } from './context.js';
 import { openVadsKey } from './vads-credentials.js';
@@ -34,6 +39,6 @@ export async function vadsReturnFor(
   return {
     url,
     method: ctx.returnMode,
-    fields: signedVadsResult(vadsResultFields(payment, operations, ctx), key, ctx),
+    fields: signedVadsResult(vadsResultFields(vadsResultSource(payment, operations), ctx), key, ctx),
   };
 }

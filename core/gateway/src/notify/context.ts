@@ -44,8 +44,8 @@ export interface NotifyDeps {
   /** SMTP; undefined when none is configured (emails are then `skipped`). */
   mailer: Mailer | undefined;
   /**
-   * Picks the wire format of each event's IPN. Default: Standard Webhooks JSON. The signed-form
-   * (`vads_*`) door will return its own format for the payments that came through it.
+   * Picks the wire format of each event's IPN: the signed form's `vads_*` fields for the payments
+   * that came through POST /vads-payment/, Standard Webhooks JSON for the rest.
    */
   ipnFormatFor: IpnFormatChooser;
   /** Jitter of the retry schedule; tests pin it. */

@@ -5,6 +5,7 @@ import {
   findPaymentNotificationUrl,
   markEventAttemptFailed,
   markEventDelivered,
+  markEventDiscarded,
   markEventNoEndpoint,
 } from '../store/event-delivery-repo.js';
 import { findNotificationSettings } from '../store/notification-settings-repo.js';
@@ -16,7 +17,7 @@ import type { IpnRequest } from './ipn-format.js';
 import { signingSecrets } from './notification-settings.js';
 import { isLastAttempt, retryDelayMs } from './retry-schedule.js';
 
-export type EventOutcome = 'delivered' | 'retry' | 'failed' | 'no_endpoint';
+export type EventOutcome = 'delivered' | 'retry' | 'failed' | 'no_endpoint' | 'discarded';
 
 /** The URL an event goes to: the payment's own, else the shop's for the mode, else none. */
 export async function notificationTarget(deps: NotifyDeps, event: StoredEvent): Promise<string | null> {
@@ -29,12 +30,20 @@ export async function notificationTarget(deps: NotifyDeps, event: StoredEvent): 
 }
 
 /**
- * One attempt at one event's IPN, with no transaction open during the HTTP call: resolve the
- * target, sign, POST, then record the attempt and the event's new state in one short transaction.
- * A crash between the POST and the record leaves the event leased; once the lease runs out it is
- * sent again with the same id (at-least-once), which receivers dedupe on `webhook-id`.
+ * One attempt at one event's IPN, with no transaction open during the HTTP call: pick the format
+ * (an event it sends nothing for is `discarded`), resolve the target, sign, POST, then record the
+ * attempt and the event's new state in one short transaction. A crash between the POST and the
+ * record leaves the event leased; once the lease runs out it is sent again with the same id
+ * (at-least-once), which receivers dedupe on (`webhook-id`, or `vads_hash` for the signed form).
  */
 export async function deliverEvent(deps: NotifyDeps, event: ClaimedEvent): Promise<EventOutcome> {
+  const format = await deps.ipnFormatFor(event);
+  const discard = format.discardReason?.(event) ?? null;
+  if (discard !== null) {
+    await markEventDiscarded(deps.db, event.id, event.attempt, discard);
+    deps.logger.debug({ event: event.id, type: event.type, format: format.name }, 'IPN discarded');
+    return 'discarded';
+  }
   const url = await notificationTarget(deps, event);
   if (!url) {
     await markEventNoEndpoint(
@@ -48,10 +57,12 @@ export async function deliverEvent(deps: NotifyDeps, event: ClaimedEvent): Promi
   const startedAt = deps.clock.now();
   let result: SendResult;
   try {
-    const secrets = await signingSecrets(deps, { shopId: event.shopId, mode: event.mode });
-    const request: IpnRequest = await deps
-      .ipnFormatFor(event)
-      .render({ event, timestamp: startedAt, secrets });
+    const request: IpnRequest = await format.render({
+      event,
+      attempt: event.attempt,
+      timestamp: startedAt,
+      secrets: () => signingSecrets(deps, { shopId: event.shopId, mode: event.mode }),
+    });
     result = await postIpn(url, request, { timeoutMs: deps.config.webhookTimeoutMs });
   } catch (error) {
     result = {

@@ -1,5 +1,4 @@
 import type { StoredEvent } from '../domain/notification.js';
-import { standardWebhooksFormat } from './standard-webhooks-format.js';
 
 /** The body and headers of one IPN request (the relay adds nothing but User-Agent). */
 export interface IpnRequest {
@@ -10,23 +9,28 @@ export interface IpnRequest {
 
 export interface IpnFormatInput {
   event: StoredEvent;
+  /** The number of this send since the event was stored or last replayed (1 = the first). */
+  attempt: number;
   /** The time of this attempt (signatures are timestamped per attempt). */
   timestamp: Date;
-  /** The shop's webhook secrets (`whsec_…`) valid now, the current one first. */
-  secrets: readonly string[];
+  /** The shop's webhook secrets (`whsec_…`) valid now, the current one first; read on demand. */
+  secrets: () => Promise<readonly string[]>;
 }
 
 /**
- * One wire format of IPNs. Standard Webhooks JSON is the only one today; the signed-form door
- * (`vads_*`) will add a form-encoded format signed with the shop's form key, chosen per event by
- * the IpnFormatChooser — the relay itself (claim, send, retry, log) does not change.
+ * One wire format of IPNs: Standard Webhooks JSON (standard-webhooks-format.ts), or the signed
+ * form's own `vads_*` fields for payments that came through that door (vads-ipn-format.ts), chosen
+ * per event by the IpnFormatChooser. The relay itself (claim, send, retry, log) is the same for both.
  */
 export interface IpnFormat {
   readonly name: string;
+  /**
+   * Why this format sends nothing for the event, or null. The event is then `discarded` without a
+   * send (the signed-form protocol does not notify intermediate steps).
+   */
+  discardReason?(event: StoredEvent): string | null;
   render(input: IpnFormatInput): IpnRequest | Promise<IpnRequest>;
 }
 
-/** Picks the format of an event's IPN, e.g. from the payment it is about. */
-export type IpnFormatChooser = (event: StoredEvent) => IpnFormat;
-
-export const defaultIpnFormatChooser: IpnFormatChooser = () => standardWebhooksFormat;
+/** Picks the format of an event's IPN from the payment it is about (notify/vads-ipn-format.ts). */
+export type IpnFormatChooser = (event: StoredEvent) => IpnFormat | Promise<IpnFormat>;

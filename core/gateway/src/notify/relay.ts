@@ -13,6 +13,8 @@ export interface RelayReport {
   retried: number;
   failed: number;
   noEndpoint: number;
+  /** Events whose format sends nothing (steps the signed-form protocol does not notify). */
+  discarded: number;
   emailsSent: number;
   emailsRetried: number;
   emailsFailed: number;
@@ -28,6 +30,7 @@ function emptyReport(): RelayReport {
     retried: 0,
     failed: 0,
     noEndpoint: 0,
+    discarded: 0,
     emailsSent: 0,
     emailsRetried: 0,
     emailsFailed: 0,
@@ -100,7 +103,8 @@ async function relayEvents(deps: NotifyDeps, report: RelayReport): Promise<void>
         if (outcome === 'delivered') report.delivered++;
         else if (outcome === 'retry') report.retried++;
         else if (outcome === 'failed') report.failed++;
-        else report.noEndpoint++;
+        else if (outcome === 'no_endpoint') report.noEndpoint++;
+        else report.discarded++;
       } catch (error) {
         report.errors++;
         deps.logger.error(

@@ -9,7 +9,8 @@ import type { IpnFormat, IpnFormatInput, IpnRequest } from './ipn-format.js';
  */
 export const standardWebhooksFormat: IpnFormat = {
   name: 'standard-webhooks',
-  render({ event, timestamp, secrets }: IpnFormatInput): IpnRequest {
+  async render({ event, timestamp, secrets: readSecrets }: IpnFormatInput): Promise<IpnRequest> {
+    const secrets = await readSecrets();
     if (secrets.length === 0) throw new Error(`no webhook secret to sign event ${event.id}`);
     const p = event.payload;
     // The top-level keys in the documented order (jsonb does not keep the order it was given).

@@ -51,6 +51,17 @@ export async function listEventAttempts(db: Db, eventId: string): Promise<Delive
   return rows.map(toAttempt);
 }
 
+/** Whether an event's IPN was ever tried (a replay's first send then is not the event's first). */
+export async function hasEventAttempts(db: Db, eventId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('delivery_attempts')
+    .select('seq')
+    .where('event_id', '=', eventId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function listEmailAttempts(db: Db, emailId: string): Promise<DeliveryAttempt[]> {
   const rows = await db
     .selectFrom('delivery_attempts')

@@ -126,6 +126,21 @@ export async function markEventNoEndpoint(
     .execute();
 }
 
+/**
+ * The IPN's format has nothing to send for this event (a step the signed-form protocol does not
+ * notify): `discarded`, not retried, the reason kept in last_error. The claim did not count as an
+ * attempt.
+ */
+export async function markEventDiscarded(db: Db, id: string, attempt: number, reason: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'discarded', attempts: attempt - 1, last_error: reason })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', attempt)
+    .execute();
+}
+
 /** Makes an event due now with a fresh retry schedule, whatever its state (replay). */
 export async function replayStoredEvent(
   db: Db,

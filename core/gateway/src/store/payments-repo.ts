@@ -141,6 +141,15 @@ export async function findPaymentById(
 }
 
 /**
+ * The signed-form context of a payment (fixed when it entered through POST /vads-payment/), or
+ * null: what the relay reads to pick the IPN's format.
+ */
+export async function findPaymentVadsContext(db: Db, id: string): Promise<VadsContext | null> {
+  const row = await db.selectFrom('payments').select('vads').where('id', '=', id).executeTakeFirst();
+  return (row?.vads as VadsContext | null | undefined) ?? null;
+}
+
+/**
  * Locks the payment an operation belongs to (its row lock), found through the operation in the
  * same statement: settling an acquirer answer starts here.
  */

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import { Webhook } from 'standardwebhooks';
+import { signatureAlgorithmOf, verifyVadsSignature } from '../../domain/vads/signature.js';
 import type { CatchAllSmtp } from './catch-all-smtp.js';
 
 /** One IPN the development receiver got. */
@@ -16,6 +17,8 @@ export interface DevPagesOptions {
   mailbox: CatchAllSmtp;
   /** The demo shop's current webhook secrets (to verify what arrives). */
   secrets(): Promise<string[]>;
+  /** The demo shop's TEST form key (to verify the signed form's `vads_*` IPNs). */
+  vadsKey?(): Promise<string | undefined>;
   keep?: number;
 }
 
@@ -104,16 +107,38 @@ export function devPagesRouter(options: DevPagesOptions): Router {
 
   router.post('/webhooks', express.text({ type: '*/*', limit: '1mb' }), async (req, res) => {
     const body = typeof req.body === 'string' ? req.body : '';
-    const verification = verify(await options.secrets(), req, body);
-    let type = '?';
-    try {
-      type = String((JSON.parse(body) as { type?: unknown }).type ?? '?');
-    } catch {
-      // shown as received
+    let ipn: DevIpn;
+    if (req.is('application/x-www-form-urlencoded')) {
+      // The signed form's IPN: vads_* fields signed with the form key.
+      const { signature = '', ...fields } = Object.fromEntries(new URLSearchParams(body));
+      const key = await options.vadsKey?.();
+      const valid =
+        key !== undefined && verifyVadsSignature(fields, signature, key, signatureAlgorithmOf(signature));
+      ipn = {
+        receivedAt: new Date(),
+        id: fields['vads_hash'] ?? '?',
+        type: `vads ${fields['vads_trans_status'] ?? '?'} (${fields['vads_url_check_src'] ?? '?'})`,
+        verification: valid ? 'valid' : 'signature does not verify with the TEST form key',
+        body,
+      };
+    } else {
+      let type = '?';
+      try {
+        type = String((JSON.parse(body) as { type?: unknown }).type ?? '?');
+      } catch {
+        // shown as received
+      }
+      ipn = {
+        receivedAt: new Date(),
+        id: req.get('webhook-id') ?? '?',
+        type,
+        verification: verify(await options.secrets(), req, body),
+        body,
+      };
     }
-    ipns.push({ receivedAt: new Date(), id: req.get('webhook-id') ?? '?', type, verification, body });
+    ipns.push(ipn);
     if (ipns.length > keep) ipns.splice(0, ipns.length - keep);
-    res.status(verification === 'valid' ? 204 : 400).end();
+    res.status(ipn.verification === 'valid' ? 204 : 400).end();
   });
 
   router.get('/webhooks', (_req, res) => {
@@ -124,7 +149,8 @@ export function devPagesRouter(options: DevPagesOptions): Router {
         try {
           pretty = JSON.stringify(JSON.parse(ipn.body), null, 2);
         } catch {
-          // not JSON: shown raw
+          // a form-encoded vads_* IPN: one field a line
+          pretty = [...new URLSearchParams(ipn.body)].map(([k, v]) => `${k}=${v}`).join('\n');
         }
         const ok = ipn.verification === 'valid';
         return `<tr><td>${escapeHtml(ipn.receivedAt.toISOString())}</td><td>${escapeHtml(ipn.type)}</td><td><code>${escapeHtml(ipn.id)}</code></td>
@@ -136,7 +162,8 @@ export function devPagesRouter(options: DevPagesOptions): Router {
       res,
       'IPN receiver',
       `<p>The demo shop's notification URL points here (POST /dev/webhooks). Each IPN is checked with the shop's webhook secret, as your server would with <code>verifyWebhook</code> from @caisse/client.</p>
-<table><tr><th>Received</th><th>Type</th><th>webhook-id</th><th>Signature</th></tr>${rows || '<tr><td colspan="4">No IPN yet.</td></tr>'}</table>`,
+<p>IPNs of payments made through the signed form (<code>vads_*</code>) are form-encoded and checked with the shop's TEST form key instead.</p>
+<table><tr><th>Received</th><th>Type</th><th>webhook-id / vads_hash</th><th>Signature</th></tr>${rows || '<tr><td colspan="4">No IPN yet.</td></tr>'}</table>`,
     );
   });
 
