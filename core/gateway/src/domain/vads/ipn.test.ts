@@ -100,6 +100,7 @@ function payment(overrides: Partial<PaymentResource> = {}): PaymentResource {
     authorized_at: '2026-03-15T14:31:07.000Z',
     authorization_expires_at: '2026-03-22T14:31:07.000Z',
     duplicated_from: null,
+    payment_link: null,
     next_action: null,
     operations: [
       {
