@@ -1,5 +1,6 @@
+import { ManualClock } from '@caisse/gateway';
 import { createTestGateway, type TestGateway } from '@caisse/gateway/testing';
-import { api, createPayment, type PaymentBody } from './helpers.js';
+import { api, createPayment, type PaymentBody, VISA } from './helpers.js';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -75,5 +76,61 @@ describe('concurrent operations on one payment are serialised', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(authOf(p).captured).toBe(2000);
+  });
+});
+
+describe('a retry that takes over a slow request’s Idempotency-Key', () => {
+  it('does the work once: the slow request, when it gets there, is refused and writes nothing', async () => {
+    const clock = new ManualClock('2026-01-15T10:00:00Z');
+    const slow = await createTestGateway({ clock, env: { CAISSE_IDEMPOTENCY_LOCK_MS: '1000' } });
+    try {
+      // The first request stalls in its 3-D Secure call, before its payment exists.
+      let stalled!: () => void;
+      let release!: () => void;
+      const inside = new Promise<void>((resolve) => {
+        stalled = resolve;
+      });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const servers = slow.deps.threeDSServer!;
+      let calls = 0;
+      slow.deps.threeDSServer = (mode) => {
+        const server = servers(mode)!;
+        return {
+          pageOrigin: server.pageOrigin,
+          inquire: (id) => server.inquire(id),
+          async authenticate(request) {
+            if (++calls === 1) {
+              stalled();
+              await gate;
+            }
+            return server.authenticate(request);
+          },
+        };
+      };
+      const body = { amount: 1717, currency: 'EUR', reference: 'SLOW-1', card: VISA };
+      const send = () =>
+        api(slow).post('/v1/payments').set(slow.auth).set('Idempotency-Key', 'slow-key').send(body);
+      const first = send().then((r) => r);
+      await inside;
+      clock.advance(1500); // its key's lock has expired: a retry believes it dead
+      const retry = await send();
+      expect(retry.status).toBe(201);
+      release();
+      const late = await first;
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('idempotency_key_in_use');
+
+      const list = await api(slow).get('/v1/payments?reference=SLOW-1').set(slow.auth);
+      expect(list.body.data.map((p: PaymentBody) => p.id)).toEqual([retry.body.id]);
+      expect(slow.acquirer.ledger().authorizations.filter((a) => a.amount === 1717)).toHaveLength(1);
+      // The key keeps the retry's answer.
+      const again = await send();
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(retry.body.id);
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Operation } from '../domain/operation.js';
 import type { Payment } from '../domain/payment.js';
 import type { NextAction } from '../domain/payment-resource.js';
+import type { HeldKey } from '../store/idempotency-repo.js';
 import type { Database } from '../store/schema.js';
 import type { ShopScope } from '../store/scope.js';
 import type { SecretBox } from '../vault/secret-box.js';
@@ -66,8 +67,11 @@ export interface EngineDeps {
 export interface RequestContext {
   scope: ShopScope;
   source: Source;
-  /** Bound to the payment in the first transaction that changes it, so a retry resumes rather than repeats. */
-  idempotencyKey?: string | undefined;
+  /**
+   * The Idempotency-Key this request holds: bound to the payment in the first transaction that
+   * changes it, so a retry resumes rather than repeats.
+   */
+  idempotencyKey?: HeldKey | undefined;
 }
 
 /** A payment with its journal: what every use case returns. */

@@ -5,6 +5,7 @@ import type { Operation, OperationType } from '../domain/operation.js';
 import { applyUpdate, type Payment, type PaymentUpdate } from '../domain/payment.js';
 import { toPaymentResource } from '../domain/payment-resource.js';
 import { eventTypeFor } from '../domain/payment-status.js';
+import { CaisseError } from '../errors/index.js';
 import { dropHeldCard } from '../store/held-cards-repo.js';
 import { bindIdempotencyKey } from '../store/idempotency-repo.js';
 import {
@@ -217,6 +218,13 @@ export async function startOperation(
   return operation;
 }
 
+/**
+ * Binds the request's Idempotency-Key to the payment, in the transaction that changes it. A request
+ * whose key a retry took over meanwhile (it was slow, not dead) throws, rolling the change back:
+ * the retry does the work, never both.
+ */
 export async function bindKey(trx: Trx, ctx: RequestContext, paymentId: string): Promise<void> {
-  if (ctx.idempotencyKey) await bindIdempotencyKey(trx, ctx.scope, ctx.idempotencyKey, paymentId);
+  if (!ctx.idempotencyKey) return;
+  if (!(await bindIdempotencyKey(trx, ctx.scope, ctx.idempotencyKey, paymentId)))
+    throw new CaisseError('idempotency_key_in_use');
 }

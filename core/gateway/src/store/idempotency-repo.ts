@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { ShopScope } from './scope.js';
@@ -15,8 +16,19 @@ export interface IdempotencyRecord {
   /** The JSON text answered, byte for byte. */
   responseBody: string | null;
   lockedUntil: Date | null;
+  /** The fencing token of the request holding the key (new at each claim and take-over). */
+  holder: string;
   createdAt: Date;
 }
+
+/** A key as held by one request: its `holder` token fences every later write (migration 0005). */
+export interface HeldKey {
+  key: string;
+  holder: string;
+}
+
+/** A fresh fencing token. */
+export const newHolder = (): string => randomUUID();
 
 /**
  * Claims a key for a request: inserts it as `started`, or returns the existing record when the key
@@ -26,7 +38,8 @@ export async function claimIdempotencyKey(
   db: Db,
   scope: ShopScope,
   record: { key: string; method: string; path: string; requestHash: string; lockedUntil: Date; now: Date },
-): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }> {
+): Promise<{ claimed: true; held: HeldKey } | { claimed: false; existing: IdempotencyRecord }> {
+  const holder = newHolder();
   const inserted = await db
     .insertInto('idempotency_keys')
     .values({
@@ -38,12 +51,13 @@ export async function claimIdempotencyKey(
       request_hash: record.requestHash,
       status: 'started',
       locked_until: record.lockedUntil,
+      holder,
       created_at: record.now,
     })
     .onConflict((oc) => oc.columns(['shop_id', 'mode', 'key']).doNothing())
     .returning('key')
     .executeTakeFirst();
-  if (inserted) return { claimed: true };
+  if (inserted) return { claimed: true, held: { key: record.key, holder } };
   const existing = await findIdempotencyKey(db, scope, record.key);
   if (!existing) return claimIdempotencyKey(db, scope, record); // purged in between: try again
   return { claimed: false, existing };
@@ -72,51 +86,73 @@ export async function findIdempotencyKey(
       responseStatus: row.response_status,
       responseBody: row.response_body,
       lockedUntil: row.locked_until,
+      holder: row.holder,
       createdAt: row.created_at,
     }
   );
 }
 
-/** Takes over a started key whose lock expired (its request died), atomically. */
+/**
+ * Takes over a started key whose lock expired (its request died, or is only slow), atomically: the
+ * holder token changes, so the previous holder can no longer bind, finish or release it. Answers
+ * the key as now held and the payment the key is bound to (final: nobody else can bind it now), or
+ * undefined when another retry took it first.
+ */
 export async function takeOverIdempotencyKey(
   db: Db,
   scope: ShopScope,
-  key: string,
+  existing: Pick<IdempotencyRecord, 'key' | 'holder'>,
   now: Date,
   lockedUntil: Date,
-): Promise<boolean> {
-  const result = await db
+): Promise<{ held: HeldKey; paymentId: string | null } | undefined> {
+  const holder = newHolder();
+  const row = await db
     .updateTable('idempotency_keys')
-    .set({ locked_until: lockedUntil })
+    .set({ locked_until: lockedUntil, holder })
     .where('shop_id', '=', scope.shopId)
     .where('mode', '=', scope.mode)
-    .where('key', '=', key)
+    .where('key', '=', existing.key)
     .where('status', '=', 'started')
     .where('locked_until', '<=', now)
+    .where('holder', '=', existing.holder)
+    .returning('payment_id')
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return row && { held: { key: existing.key, holder }, paymentId: row.payment_id };
 }
 
-/** Links the key to the payment it created, in the transaction that creates it. */
+/**
+ * Links the key to the payment it changes, in the transaction that changes it. The first binding
+ * needs the request to still hold the key: a request whose key was taken over meanwhile (it was slow,
+ * not dead) gets `false` and must roll back, so two attempts never both create or change a
+ * payment. Binding again to the same payment (later steps of the same request) always holds.
+ */
 export async function bindIdempotencyKey(
   db: Db,
   scope: ShopScope,
-  key: string,
+  held: HeldKey,
   paymentId: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('idempotency_keys')
     .set({ payment_id: paymentId })
     .where('shop_id', '=', scope.shopId)
     .where('mode', '=', scope.mode)
-    .where('key', '=', key)
-    .execute();
+    .where('key', '=', held.key)
+    .where((eb) =>
+      eb.or([
+        eb('payment_id', '=', paymentId),
+        eb.and([eb('payment_id', 'is', null), eb('holder', '=', held.holder)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
+/** Stores the answer, unless the key was taken over meanwhile (the newer holder answers). */
 export async function finishIdempotencyKey(
   db: Db,
   scope: ShopScope,
-  key: string,
+  held: HeldKey,
   response: { status: number; body: unknown; now: Date },
 ): Promise<void> {
   await db
@@ -130,29 +166,37 @@ export async function finishIdempotencyKey(
     })
     .where('shop_id', '=', scope.shopId)
     .where('mode', '=', scope.mode)
-    .where('key', '=', key)
+    .where('key', '=', held.key)
+    .where('holder', '=', held.holder)
     .execute();
 }
 
 /** Lets a retry resume at once: the request failed after binding the key, and its process is alive. */
-export async function unlockIdempotencyKey(db: Db, scope: ShopScope, key: string, now: Date): Promise<void> {
+export async function unlockIdempotencyKey(
+  db: Db,
+  scope: ShopScope,
+  held: HeldKey,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('idempotency_keys')
     .set({ locked_until: now })
     .where('shop_id', '=', scope.shopId)
     .where('mode', '=', scope.mode)
-    .where('key', '=', key)
+    .where('key', '=', held.key)
+    .where('holder', '=', held.holder)
     .where('status', '=', 'started')
     .execute();
 }
 
 /** Forgets a started key whose request failed before changing anything, so the client can retry. */
-export async function releaseIdempotencyKey(db: Db, scope: ShopScope, key: string): Promise<void> {
+export async function releaseIdempotencyKey(db: Db, scope: ShopScope, held: HeldKey): Promise<void> {
   await db
     .deleteFrom('idempotency_keys')
     .where('shop_id', '=', scope.shopId)
     .where('mode', '=', scope.mode)
-    .where('key', '=', key)
+    .where('key', '=', held.key)
+    .where('holder', '=', held.holder)
     .where('status', '=', 'started')
     .where('payment_id', 'is', null)
     .execute();

@@ -3,6 +3,7 @@ import * as init from './migrations/0001-init.js';
 import * as hostedPage from './migrations/0002-hosted-page.js';
 import * as notifications from './migrations/0003-notifications.js';
 import * as paymentLinks from './migrations/0004-payment-links.js';
+import * as idempotencyHolder from './migrations/0005-idempotency-holder.js';
 
 /** Every migration, in order. Names sort lexically; never rename or edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-hosted-page': hostedPage,
   '0003-notifications': notifications,
   '0004-payment-links': paymentLinks,
+  '0005-idempotency-holder': idempotencyHolder,
 };
 
 /** Brings the schema up to date. Safe to run concurrently: Kysely takes an advisory lock. */

@@ -156,6 +156,8 @@ export interface IdempotencyKeysTable {
   response_status: number | null;
   response_body: string | null;
   locked_until: NullableTimestamp;
+  /** Fencing token of the request holding the key: new at each claim and take-over (migration 0005). */
+  holder: string;
   created_at: Timestamp;
   finished_at: NullableTimestamp;
 }

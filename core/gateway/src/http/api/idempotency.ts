@@ -7,6 +7,7 @@ import {
   claimIdempotencyKey,
   findIdempotencyKey,
   finishIdempotencyKey,
+  type HeldKey,
   type IdempotencyRecord,
   releaseIdempotencyKey,
   takeOverIdempotencyKey,
@@ -77,19 +78,21 @@ export function idempotent(
       return;
     }
     if (!KEY_FORMAT.test(key)) throw new CaisseError('invalid_idempotency_key', { field: 'Idempotency-Key' });
-    ctx.idempotencyKey = key;
     const hash = requestHash(req);
     const now = () => deps.clock.now();
     const lockUntil = () => new Date(now().getTime() + options.lockMs);
 
-    let claim = await claimIdempotencyKey(deps.db, scope, {
-      key,
-      method: req.method,
-      path: req.path,
-      requestHash: hash,
-      lockedUntil: lockUntil(),
-      now: now(),
-    });
+    const claimKey = () =>
+      claimIdempotencyKey(deps.db, scope, {
+        key,
+        method: req.method,
+        path: req.path,
+        requestHash: hash,
+        lockedUntil: lockUntil(),
+        now: now(),
+      });
+    let claim = await claimKey();
+    let held: HeldKey | undefined = claim.claimed ? claim.held : undefined;
     const deadline = Date.now() + options.waitMs;
     while (!claim.claimed) {
       const existing: IdempotencyRecord = claim.existing;
@@ -106,31 +109,28 @@ export function idempotent(
         return;
       }
       if (existing.lockedUntil && existing.lockedUntil <= now()) {
-        if (await takeOverIdempotencyKey(deps.db, scope, key, now(), lockUntil())) {
-          if (existing.paymentId) {
-            // The first request died after changing the payment: finish its work, answer with the result.
-            const result = options.render(await resumePayment(deps, scope, existing.paymentId));
-            await finishIdempotencyKey(deps.db, scope, key, { ...result, now: now() });
+        // Its request died, or is only slow: from here on it can no longer bind the key (fenced).
+        const taken = await takeOverIdempotencyKey(deps.db, scope, existing, now(), lockUntil());
+        if (taken) {
+          if (taken.paymentId) {
+            // The first request changed the payment: finish its work, answer with the result.
+            const result = options.render(await resumePayment(deps, scope, taken.paymentId));
+            await finishIdempotencyKey(deps.db, scope, taken.held, { ...result, now: now() });
             res.status(result.status).json(result.body);
             return;
           }
-          break; // it died before changing anything: run the request now
+          held = taken.held;
+          break; // it changed nothing (and now cannot): run the request now
         }
       }
       if (Date.now() >= deadline) throw new CaisseError('idempotency_key_in_use');
       await sleep(25);
       const again = await findIdempotencyKey(deps.db, scope, key);
-      claim = again
-        ? { claimed: false, existing: again }
-        : await claimIdempotencyKey(deps.db, scope, {
-            key,
-            method: req.method,
-            path: req.path,
-            requestHash: hash,
-            lockedUntil: lockUntil(),
-            now: now(),
-          });
+      claim = again ? { claimed: false, existing: again } : await claimKey();
+      if (claim.claimed) held = claim.held;
     }
+    if (!held) throw new Error('idempotency: no key held after the claim loop'); // unreachable
+    ctx.idempotencyKey = held;
 
     let result: HandlerResult;
     try {
@@ -138,22 +138,22 @@ export function idempotent(
     } catch (error) {
       const record = await findIdempotencyKey(deps.db, scope, key);
       if (!record?.paymentId) {
-        await releaseIdempotencyKey(deps.db, scope, key); // nothing changed: the key is free again
+        await releaseIdempotencyKey(deps.db, scope, held); // nothing changed: the key is free again
       } else if (isCaisseError(error)) {
         // The request changed the payment before failing (e.g. a declined capture is journaled): keep its answer.
-        await finishIdempotencyKey(deps.db, scope, key, {
+        await finishIdempotencyKey(deps.db, scope, held, {
           status: error.status,
           body: problemOf(error),
           now: now(),
         });
       } else {
         // An unexpected failure after the payment changed: a retry must resume it (settle by inquiry), now.
-        await unlockIdempotencyKey(deps.db, scope, key, now());
+        await unlockIdempotencyKey(deps.db, scope, held, now());
       }
       throw error;
     }
     const text = JSON.stringify(result.body);
-    await finishIdempotencyKey(deps.db, scope, key, { status: result.status, body: text, now: now() });
+    await finishIdempotencyKey(deps.db, scope, held, { status: result.status, body: text, now: now() });
     res.status(result.status).type('application/json').send(text);
   };
 }
